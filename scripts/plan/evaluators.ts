@@ -1,0 +1,9 @@
+import type { PlanEvaluator } from "./plan-stack";
+
+/**
+ * The judges every `plan` runs, in order. The policy pack's offline runner
+ * registers here; each capability may add plan-time checks of its own.
+ */
+export function planEvaluators(): PlanEvaluator[] {
+  return [];
+}

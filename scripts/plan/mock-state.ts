@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import type { MockInvoke, MockState } from "./capture-monitor";
+
+/**
+ * What the offline plan pretends providers return. Inputs come back as
+ * state; types whose outputs other resources read (ARNs, tokens, generated
+ * values) get deterministic stand-ins, so two plans of the same config are
+ * identical and a diff shows only real changes.
+ */
+
+const MOCK_ACCOUNT = "123456789012";
+
+function digest(text: string, length = 16): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+type OutputFiller = (name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+
+/** Extra outputs per resource type. Add an entry when a component reads a computed output. */
+export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
+  "random:index/randomPassword:RandomPassword": (name, inputs) => ({
+    result: `mock-${digest(`password:${name}`, Number(inputs.length ?? 32))}`,
+  }),
+  "random:index/randomBytes:RandomBytes": (name) => ({ base64: Buffer.from(digest(`bytes:${name}`, 32)).toString("base64"), hex: digest(`bytes:${name}`, 32) }),
+  "random:index/randomId:RandomId": (name) => ({ hex: digest(`id:${name}`, 16), b64Url: digest(`id:${name}`, 16) }),
+};
+
+function awsRegion(inputs: Record<string, unknown>): string {
+  return typeof inputs.region === "string" ? inputs.region : "us-east-1";
+}
+
+/** AWS resources get an ARN and Cloudflare ones an id: enough for references between resources. */
+export const mockState: MockState = (type, name, inputs) => {
+  const id = `${name}-${digest(`${type}:${name}`, 8)}`;
+  const extra = MOCK_OUTPUTS[type]?.(name, inputs) ?? {};
+  const state: Record<string, unknown> = { ...inputs, ...extra };
+  if (type.startsWith("aws:") && state.arn === undefined) {
+    const service = type.split(":")[1].split("/")[0];
+    state.arn = `arn:aws:${service}:${awsRegion(inputs)}:${MOCK_ACCOUNT}:${name}`;
+  }
+  return { id, state };
+};
+
+/** Data-source calls the example program is allowed to make offline; anything else is an error. */
+export const mockInvoke: MockInvoke = (token, inputs) => {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/offline`, userId: "AIDAOFFLINE", id: MOCK_ACCOUNT };
+    case "aws:index/getRegion:getRegion":
+      return { name: inputs.name ?? "us-east-1", region: inputs.region ?? "us-east-1", id: "us-east-1" };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    default:
+      throw new Error(`the offline plan has no stand-in for the data source ${token}; add one to scripts/plan/mock-state.ts`);
+  }
+};

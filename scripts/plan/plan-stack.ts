@@ -1,0 +1,69 @@
+import * as path from "node:path";
+import { readPortalConfig } from "../../infra/config";
+import { createPortal } from "../../infra/portal";
+import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
+import type { Finding } from "../lib/findings";
+import type { Plan, PlanNote } from "./model";
+import { runOffline } from "./run-offline";
+import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
+
+/** launch-ready's own project folder (where Pulumi.yaml is). */
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Judges a finished plan; the policy pack plugs in here. */
+export type PlanEvaluator = (plan: Plan, config: PortalConfig) => Finding[] | Promise<Finding[]>;
+
+export interface PlanStackOptions {
+  stack: string;
+  /** Folder holding Pulumi.yaml and the stacks (default: launch-ready's own). */
+  projectDir?: string;
+  env?: NodeJS.ProcessEnv;
+  evaluators?: PlanEvaluator[];
+  /** Replace the stack file's portal object (used by diff to plan another revision). */
+  portalOverride?: unknown;
+}
+
+export interface PlannedStack {
+  plan: Plan;
+  config: PortalConfig;
+  stackFile: string;
+}
+
+/**
+ * The offline plan of one stack of launch-ready's program: parse the stack
+ * file once (all problems at once, exit 2), stand in for secrets, run the
+ * same program `pulumi up` runs under the mock runtime, then judge it.
+ */
+export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
+  const project = readProject(opts.projectDir ?? PROJECT_ROOT);
+  const stackConfig = readStackConfig(project, opts.stack);
+  const portalKey = `${CONFIG_NAMESPACE}:${PORTAL_KEY}`;
+  const rawPortal = opts.portalOverride ?? stackConfig.values[portalKey];
+  const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
+  const config = parsePortalConfig(rawPortal, where);
+
+  const secretKeys = [...stackConfig.secureKeys, ...config.secrets.fromConfig.map((k) => `${CONFIG_NAMESPACE}:${k}`)];
+  const offline = resolveOfflineSecrets(secretKeys, opts.env ?? process.env);
+  const runtimeConfig = toRuntimeConfig({ ...stackConfig.values, [portalKey]: rawPortal, ...offline.values });
+
+  const run = await runOffline({
+    project: project.name,
+    stack: opts.stack,
+    config: runtimeConfig,
+    secretKeys: [...new Set(secretKeys)],
+    program: () => createPortal(readPortalConfig()),
+  });
+
+  const notes: PlanNote[] = offline.secrets.map((s) => ({
+    kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
+    message:
+      s.source === "env"
+        ? `${s.key}: taken from $${s.envName} (marked secret)`
+        : `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret (set $${s.envName} to plan with a real value)`,
+  }));
+  for (const w of run.warnings) notes.push({ kind: "warning", message: w });
+
+  const plan: Plan = { stack: opts.stack, project: project.name, resources: run.resources, outputs: run.outputs, findings: [], notes };
+  for (const evaluate of opts.evaluators ?? []) plan.findings.push(...(await evaluate(plan, config)));
+  return { plan, config, stackFile: stackConfig.file };
+}

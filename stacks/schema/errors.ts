@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/** One problem in a stack's portal config, phrased for the person fixing it. */
+export interface ConfigProblem {
+  /** Dotted key path from the Pulumi config key, e.g. `launch-ready:portal.domain.apex`. */
+  path: string;
+  /** The offending value as written (shortened), or undefined when the key is missing. */
+  value?: string;
+  /** What is allowed and how to fix it. */
+  message: string;
+}
+
+/** Every problem of a config at once. The CLI prints them and exits 2. */
+export class PortalConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[], where: string) {
+    super(formatProblems(problems, where));
+    this.name = "PortalConfigError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblems(problems: ConfigProblem[], where: string): string {
+  const lines = problems.map((p) => {
+    const shown = p.value === undefined ? "is missing" : `= ${p.value}`;
+    return `  - ${p.path} ${shown}: ${p.message}`;
+  });
+  const noun = problems.length === 1 ? "problem" : "problems";
+  return `${where} has ${problems.length} config ${noun}:\n${lines.join("\n")}\nFix each key above in the stack file (or with \`pulumi config set\`) and run again.`;
+}
+
+function showValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  try {
+    text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Walks a zod schema to the object at `path`, to list the keys it allows. */
+function allowedKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] | undefined {
+  let current: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    // default/prefault/optional/pipe wrappers all keep the inner type in def.innerType or def.in
+    let node = s as { def?: { innerType?: unknown; in?: unknown; type?: string } };
+    for (let i = 0; i < 10 && node?.def; i++) {
+      if (node.def.innerType) node = node.def.innerType as typeof node;
+      else if (node.def.type === "pipe" && node.def.in) node = node.def.in as typeof node;
+      else break;
+    }
+    return node;
+  };
+  for (const key of path) {
+    current = unwrap(current);
+    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (def?.type === "object" && def.shape) current = def.shape[String(key)];
+    else if (def?.type === "array") current = def.element;
+    else return undefined;
+  }
+  current = unwrap(current);
+  const def = (current as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : undefined;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k as string];
+  }
+  return v;
+}
+
+/** Turns zod issues into ConfigProblems with full key paths. */
+export function problemsFromZod(error: z.ZodError, schema: z.ZodType, raw: unknown, rootKey: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of error.issues) {
+    const keyPath = (p: PropertyKey[]) => [rootKey, ...p.map(String)].join(".");
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        problems.push({
+          path: keyPath([...issue.path, key]),
+          value: showValue(valueAt(raw, [...issue.path, key])),
+          message: `unknown key "${key}"${allowed ? `; allowed keys here: ${allowed.join(", ")}` : ""}. Check the spelling or remove it.`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(raw, issue.path);
+    let message = issue.message;
+    if (value === undefined && issue.code === "invalid_type") message = `required: ${message}`;
+    problems.push({ path: keyPath(issue.path), value: showValue(value), message });
+  }
+  return problems;
+}
