@@ -44,7 +44,7 @@ export function createCaptureMonitor(sdk: PulumiSdk, mockState: MockState, mockI
         const type: string = request.getType();
         const name: string = request.getName();
         const parent: string = request.getParent();
-        const urn = (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(parent, type, name);
+        const urn = this.engineUrn(parent, type, name);
         const inputs = rpc.deserializeProperties(request.getObject());
         if (type === "pulumi:pulumi:Stack") this.rootUrn = urn;
         else this.record(request, urn, type, name, parent);
@@ -64,6 +64,19 @@ export function createCaptureMonitor(sdk: PulumiSdk, mockState: MockState, mockI
       } catch (err) {
         callback(err, undefined);
       }
+    }
+
+    /**
+     * URNs as the engine makes them: children of the root stack carry no
+     * parent type, deeper children carry their parent's whole type chain.
+     * (The SDK's mock prefixes the stack type and keeps one level only.)
+     */
+    engineUrn(parent: string, type: string, name: string): string {
+      const project = sdk.pulumi.getProject();
+      const stack = sdk.pulumi.getStack();
+      let qualified = type;
+      if (parent && parent !== this.rootUrn) qualified = `${parent.split("::")[2]}$${type}`;
+      return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
     }
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -79,6 +79,11 @@ export async function runOffline(opts: OfflineRunOptions): Promise<OfflineRunRes
   const originalLimit = Error.stackTraceLimit;
   Resource.stackTrace = () => [];
   Error.stackTraceLimit = 0;
+  // Leak detection tags every SDK promise with three properties and a stack;
+  // the offline run awaits everything it starts, so the bookkeeping is pure cost.
+  const debuggable = sdk.debuggable;
+  const originalDebuggable = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = (p) => p;
   // Without an engine the SDK prints warnings to stderr; collect them for the plan instead.
   const warnings: string[] = [];
   const log = pulumi.log as { warn: (msg: string) => Promise<void> };
@@ -87,14 +92,27 @@ export async function runOffline(opts: OfflineRunOptions): Promise<OfflineRunRes
     warnings.push(msg);
   };
   let outputs: Record<string, unknown>;
+  // A program that throws (bad config, a component's own check) must surface as
+  // that error, once: inside the stack component the SDK would also reject
+  // promises nobody awaits.
+  let programError: unknown;
   try {
-    await pulumi.runtime.runInPulumiStack(async () => opts.program());
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return await opts.program();
+      } catch (err) {
+        programError = err;
+        return {};
+      }
+    });
     await settings.waitForRPCs();
   } finally {
     Resource.stackTrace = originalStackTrace;
+    debuggable.debuggablePromise = originalDebuggable;
     log.warn = originalWarn;
     Error.stackTraceLimit = originalLimit;
   }
+  if (programError !== undefined) throw programError;
   outputs = maskSecrets(monitor.stackOutputs).masked as Record<string, unknown>;
 
   if (store.logErrorCount > 0) {

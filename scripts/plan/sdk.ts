@@ -15,6 +15,8 @@ export interface PulumiSdk {
   rpc: typeof import("@pulumi/pulumi/runtime/rpc");
   state: { getStore(): { logErrorCount: number } & Record<string, unknown> };
   resource: typeof import("@pulumi/pulumi/resource");
+  /** Internal: wraps every SDK promise with leak-detection bookkeeping. */
+  debuggable: { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
   /** require() relative to the SDK's own runtime folder (for its protobuf modules). */
   requireFromRuntime: NodeRequire;
 }
@@ -35,6 +37,7 @@ export function loadPulumiSdk(projectDir?: string): PulumiSdk {
     rpc: req("@pulumi/pulumi/runtime/rpc"),
     state: req("@pulumi/pulumi/runtime/state"),
     resource: req("@pulumi/pulumi/resource"),
+    debuggable: req("@pulumi/pulumi/runtime/debuggable"),
     requireFromRuntime: createRequire(req.resolve("@pulumi/pulumi/runtime/mocks")),
   };
   cache.set(entry, sdk);

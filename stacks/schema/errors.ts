@@ -33,9 +33,12 @@ function showValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   let text: string;
   try {
-    text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    // bigint and Map/Set have no JSON form; show them the way a reader would write them.
+    text =
+      JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `${v}n` : v instanceof Map || v instanceof Set ? `[${v.constructor.name}]` : v)) ??
+      typeof value;
   } catch {
-    text = String(value);
+    text = Object.prototype.toString.call(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

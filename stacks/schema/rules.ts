@@ -6,6 +6,9 @@ import type { z } from "zod";
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
+  // zod runs refinements even when a key failed its own check; a rule that
+  // compares two keys would then talk about a value already reported.
+  if ((ctx as unknown as { issues: unknown[] }).issues.length > 0) return;
   const { environment, deploy, email, domain } = config;
 
   if (deploy.origins.blue === deploy.origins.green) {
