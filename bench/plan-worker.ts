@@ -1,0 +1,67 @@
+/**
+ * One measured run, in its own process so peak memory is this run's alone.
+ * Usage: tsx bench/plan-worker.ts <launch-ready|bare> <dev|staging|prod|synthetic:N>
+ * Prints one JSON line: { runMs, peakRssMb, resources }.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readPortalConfig } from "../infra/config";
+import { createPortal } from "../infra/portal";
+import { planStack } from "../scripts/plan/plan-stack";
+import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../scripts/plan/stack-config";
+import { PROJECT_ROOT } from "../scripts/plan/plan-stack";
+import { parsePortalConfig } from "../stacks/schema";
+import { syntheticProgram } from "./synthetic-program";
+
+async function bare(program: () => unknown, config: Record<string, string> = {}, secretKeys: string[] = []): Promise<number> {
+  // The SDK's own mock runtime, as its docs show it: no capture, SDK defaults.
+  let count = 0;
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        count++;
+        return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock::123456789012:${args.name}` } };
+      },
+      call: (args) => ({ ...args.inputs, accountId: "123456789012", name: "us-east-1" }),
+    },
+    "launch-ready",
+    "bench",
+    false,
+  );
+  await pulumi.runtime.runInPulumiStack(async () => program());
+  return count;
+}
+
+async function main() {
+  const [mode, scenario] = process.argv.slice(2);
+  const synthetic = /^synthetic:(\d+)$/.exec(scenario ?? "");
+  const start = process.hrtime.bigint();
+  let resources: number;
+  if (mode === "launch-ready") {
+    if (synthetic) {
+      const { runOffline } = await import("../scripts/plan/run-offline");
+      const r = await runOffline({ project: "bench", stack: "bench", config: {}, secretKeys: [], program: syntheticProgram(Number(synthetic[1])) });
+      resources = r.resources.length;
+    } else {
+      const { plan } = await planStack({ stack: scenario });
+      resources = plan.resources.length;
+    }
+  } else if (mode === "bare") {
+    if (synthetic) resources = await bare(syntheticProgram(Number(synthetic[1])));
+    else {
+      const project = readProject(PROJECT_ROOT);
+      const stackConfig = readStackConfig(project, scenario);
+      const portal = parsePortalConfig(stackConfig.values["launch-ready:portal"]);
+      const keys = portal.secrets.fromConfig.map((k) => `launch-ready:${k}`);
+      const secrets = resolveOfflineSecrets(keys, {});
+      resources = await bare(() => createPortal(readPortalConfig()), toRuntimeConfig({ ...stackConfig.values, ...secrets.values }), keys);
+    }
+  } else throw new Error(`unknown mode ${mode}`);
+  const runMs = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(`${JSON.stringify({ runMs, peakRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
