@@ -7,6 +7,7 @@ export default defineConfig({
     isolate: true,
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "**/fixtures/**"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
