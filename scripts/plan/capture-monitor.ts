@@ -45,16 +45,18 @@ export function createCaptureMonitor(sdk: PulumiSdk, mockState: MockState, mockI
         const name: string = request.getName();
         const parent: string = request.getParent();
         const urn = this.engineUrn(parent, type, name);
-        const inputs = rpc.deserializeProperties(request.getObject());
+        const inputs = rpc.deserializeProperties(request.getObject(), true) as Record<string, unknown>;
         if (type === "pulumi:pulumi:Stack") this.rootUrn = urn;
-        else this.record(request, urn, type, name, parent);
+        else this.record(request, urn, type, name, parent, inputs);
 
         const result = request.getCustom() ? mockState(type, name, inputs) : { id: "", state: {} };
         const state: Record<string, unknown> = { ...result.state };
         for (const key of request.getAdditionalsecretoutputsList() as string[]) {
           if (key in state) state[key] = { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: state[key] };
         }
-        const serializedState = await rpc.serializeProperties("", state);
+        // Plain data (the usual case) is already in wire form; only resource
+        // references, assets and the like need the SDK's async serializer.
+        const serializedState = isPlainData(state) ? state : await rpc.serializeProperties("", state);
         this.resources.set(urn, { urn, id: result.id ?? null, state: serializedState });
         const response = new resproto.RegisterResourceResponse();
         response.setUrn(urn);
@@ -89,11 +91,10 @@ export function createCaptureMonitor(sdk: PulumiSdk, mockState: MockState, mockI
     }
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    private record(request: any, urn: string, type: string, name: string, parent: string): void {
+    private record(request: any, urn: string, type: string, name: string, parent: string, raw: Record<string, unknown>): void {
       if (this.seen.has(urn)) this.duplicateUrns.push(urn);
       this.seen.add(urn);
 
-      const raw = rpc.deserializeProperties(request.getObject(), true) as Record<string, unknown>;
       const inputs: Record<string, unknown> = {};
       const secretInputs: string[] = [];
       for (const [key, value] of Object.entries(raw)) {
@@ -130,4 +131,20 @@ export function createCaptureMonitor(sdk: PulumiSdk, mockState: MockState, mockI
   }
   // MockMonitor's constructor only stores the mocks object.
   return new Capturing(mocks as never);
+}
+
+/** True for JSON-like values: primitives, arrays and plain objects only. */
+function isPlainData(value: unknown): boolean {
+  // undefined has no wire form (the serializer drops it; Struct.fromJavaScript throws).
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === "string" || t === "number" || t === "boolean") return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (t === "object") {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const v of Object.values(value as Record<string, unknown>)) if (!isPlainData(v)) return false;
+    return true;
+  }
+  return false;
 }
