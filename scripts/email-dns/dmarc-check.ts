@@ -4,6 +4,8 @@ import { isNoRecord, joinTxt, recordFinding, type RecordProblem } from "./findin
 import type { DnsResolver } from "./resolver";
 
 const DMARC_START = /^v\s*=\s*dmarc1/i;
+/** mailauth's exact version rule (RFC 9989 §4.7): `v=DMARC1` first, case-sensitive value. */
+const DMARC_VERSION = /^[vV][ \t]*=[ \t]*DMARC1[ \t]*(?:;|$)/;
 
 export interface DmarcExpectations {
   /** The alignment the stack declares; a different published one is a warning. */
@@ -46,15 +48,11 @@ export async function checkDmarc(domain: string, resolver: DnsResolver, expect: 
   }
 
   const raw = candidates[0];
-  let record: getDmarcRecord.DmarcRecord | false;
-  try {
-    record = await getDmarcRecord(domain, resolver, { strict: true });
-  } catch (err) {
-    problems.push({ level: "fail", message: `the DMARC lookup for ${domain} failed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: "Check that the DNS server answers for the domain and try again." });
-    return finding("", raw);
-  }
-  const tags = record && !record.isOrgRecord ? getDmarcRecord.getPolicyTags(record) : null;
-  if (!record || record.isOrgRecord || !tags || !["none", "quarantine", "reject"].includes(String(record.p))) {
+  // The sending domain's own record is what this stack publishes, so it is parsed directly rather than
+  // found by the RFC 9989 Tree Walk (which would also ask the parent domains).
+  const record = DMARC_VERSION.test(raw) ? getDmarcRecord.parseDmarcRecord(raw, { strict: true }) : null;
+  const tags = record ? getDmarcRecord.getPolicyTags(record) : null;
+  if (!record || !tags || !["none", "quarantine", "reject"].includes(String(record.p))) {
     problems.push({
       level: "fail",
       message: `the DMARC record at ${name} is malformed: ${describeMalformed(raw)}; receivers ${tags ? "apply p=none" : "ignore it"}`,

@@ -30,11 +30,10 @@ declare module "mailauth/lib/dmarc/get-dmarc-record" {
       pct?: number;
       t?: string;
       rr: string;
-      isOrgRecord: boolean;
-      recordDomain: string;
-      orgDomain: string;
       [tag: string]: unknown;
     }
+    /** Parses one record's tag-list (RFC 9989 §4.7); null in strict mode when a tag is repeated. */
+    function parseDmarcRecord(txt: string, opts?: { strict?: boolean; warnings?: Set<string> }): DmarcRecord | null;
     /** The policy tags a record is applied with; null when it gets no DMARC processing at all. */
     function getPolicyTags(record: DmarcRecord): { p: string; sp?: string; np?: string } | null;
   }

@@ -64,20 +64,31 @@ export async function createResolver(opts: ResolverOptions = {}): Promise<DnsRes
   const resolve: DnsResolver = async (name, rrtype) => {
     let current = name;
     for (let hop = 0; ; hop++) {
+      // c-ares answers a CNAME-only response with an empty list (or ENODATA): follow the CNAME then.
+      let answer: unknown;
+      let failure: unknown;
       try {
-        return await resolver.resolve(current, rrtype);
+        answer = await resolver.resolve(current, rrtype);
+        if (!Array.isArray(answer) || answer.length > 0) return answer;
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code !== "ENODATA" || rrtype === "CNAME" || hop >= MAX_CNAME_HOPS) throw err;
-        let target: string[];
-        try {
-          target = await resolver.resolveCname(current);
-        } catch {
-          throw err;
-        }
-        if (!target.length) throw err;
-        current = target[0];
+        failure = err;
+        if ((err as NodeJS.ErrnoException).code !== "ENODATA") throw err;
       }
+      if (rrtype === "CNAME" || hop >= MAX_CNAME_HOPS) {
+        if (failure) throw failure;
+        return answer;
+      }
+      let target: string[] = [];
+      try {
+        target = await resolver.resolveCname(current);
+      } catch {
+        target = [];
+      }
+      if (!target.length) {
+        if (failure) throw failure;
+        return answer;
+      }
+      current = target[0];
     }
   };
   return resolve;

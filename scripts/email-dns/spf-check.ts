@@ -81,17 +81,17 @@ export async function checkSpf(name: string, resolver: DnsResolver): Promise<Fin
   const evidence = `${record} (spf=${verdict} for ${SPF_PROBE_IP}; ${lookups} of ${SPF_MAX_LOOKUPS} lookups, ${voids} of ${SPF_MAX_VOID_LOOKUPS} void)`;
   const comment = result.status.comment ? `: ${result.status.comment}` : "";
 
-  if (lookups > SPF_MAX_LOOKUPS || /lookup limit|too many/i.test(comment)) {
-    problems.push({
-      level: "fail",
-      message: `${name} needs ${lookups > SPF_MAX_LOOKUPS ? lookups : `more than ${SPF_MAX_LOOKUPS}`} DNS lookups, over the limit of ${SPF_MAX_LOOKUPS} (RFC 7208 §4.6.4): SPF permerrors for every message`,
-      fix: "Remove includes you no longer send through, or replace includes with ip4:/ip6: ranges.",
-    });
-  } else if (voids > SPF_MAX_VOID_LOOKUPS || /void/i.test(comment)) {
+  if (voids > SPF_MAX_VOID_LOOKUPS || /too many void/i.test(comment)) {
     problems.push({
       level: "fail",
       message: `${name} has ${voids} void lookups (names that do not exist or have no records), over the limit of ${SPF_MAX_VOID_LOOKUPS} (RFC 7208 §4.6.4)`,
       fix: "Remove includes, a: and mx: terms that point at names without records.",
+    });
+  } else if (lookups > SPF_MAX_LOOKUPS || /too many dns requests/i.test(comment)) {
+    problems.push({
+      level: "fail",
+      message: `${name} needs ${lookups > SPF_MAX_LOOKUPS ? lookups : `more than ${SPF_MAX_LOOKUPS}`} DNS lookups, over the limit of ${SPF_MAX_LOOKUPS} (RFC 7208 §4.6.4): SPF permerrors for every message`,
+      fix: "Remove includes you no longer send through, or replace includes with ip4:/ip6: ranges.",
     });
   } else if (verdict === "permerror") {
     problems.push({ level: "fail", message: `${name}'s SPF record is invalid${comment} (permerror: receivers treat it as no SPF)`, fix: "Fix the record's syntax (RFC 7208 §12): v=spf1, then mechanisms such as include:, ip4:, a, mx, then -all." });
