@@ -37,6 +37,7 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     apiUrl: `https://${hosts.api}`,
     activeColour: config.deploy.active,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
+    emailDkimSelectors: email.dkimSelectors,
     serverSecretNames: Object.keys(serverSecrets),
   };
 }

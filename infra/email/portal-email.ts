@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PortalConfig } from "../../stacks/schema";
-import { SPF_LOOKUP_LIMIT, emailRecordPlans, planSpfRecords } from "../../stacks/schema/email-records";
+import { SPF_LOOKUP_LIMIT, declaredDkimSelectors, emailRecordPlans, planSpfRecords } from "../../stacks/schema/email-records";
 import type { DnsRecordSpec } from "../dns";
 import { SesSender } from "./ses";
 
@@ -20,6 +20,8 @@ export interface PortalEmailArgs {
 export class PortalEmail extends pulumi.ComponentResource {
   readonly records: DnsRecordSpec[];
   readonly ses?: SesSender;
+  /** Every DKIM selector of the domain (SES Easy DKIM tokens once known): what `email-dns --selector` checks. */
+  readonly dkimSelectors: pulumi.Output<string[]>;
 
   constructor(name: string, args: PortalEmailArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-ready:email:PortalEmail", name, {}, opts);
@@ -45,9 +47,13 @@ export class PortalEmail extends pulumi.ComponentResource {
       comment: r.comment,
     }));
     this.records = [...planned, ...(this.ses?.dkimRecords ?? [])];
+    const declared = declaredDkimSelectors(email);
+    this.dkimSelectors = this.ses
+      ? this.ses.identity.dkimSigningAttributes.apply((a) => [...(a.tokens ?? []), ...declared])
+      : pulumi.output(declared);
 
     this.warnAboutPosture(config);
-    this.registerOutputs({});
+    this.registerOutputs({ dkimSelectors: this.dkimSelectors });
   }
 
   /** What the schema allows but a reviewer should see in the plan. */

@@ -14,7 +14,7 @@ const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 interface EmailDnsFlags extends OutputFlags {
   domain?: string;
   dnsServer?: string;
-  selector: string[];
+  selector?: string[];
   stack?: string;
 }
 
@@ -24,7 +24,7 @@ export function registerEmailDns(program: Command): void {
     .description("check SPF, DKIM and DMARC as DNS serves them for a sending domain")
     .option("--domain <domain>", "sending domain to check (default: the stack's email.sendingDomain)")
     .option("--dns-server <host:port>", "DNS server to ask, e.g. 127.0.0.1:5353 (default: the system resolver)")
-    .option("--selector <selector>", "DKIM selector to check (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--selector <selector>", "DKIM selector to check (repeatable)", (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .option("--stack <stack>", "also check what this stack declares: MAIL FROM names, DKIM selectors, alignment")
     .addOption(formatOption())
     .addOption(outputOption())
@@ -46,14 +46,15 @@ function optionsFromFlags(flags: EmailDnsFlags): CheckEmailDnsOptions {
   if (domain !== undefined && !/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(domain)) {
     throw new UsageError(`--domain ${flags.domain}: expected a domain name such as example.com`);
   }
-  for (const s of flags.selector) {
+  const selectors = flags.selector ?? [];
+  for (const s of selectors) {
     if (!/^[a-z0-9_](?:[a-z0-9_.-]{0,253})$/i.test(s) || s.includes("._domainkey")) {
       throw new UsageError(`--selector ${s}: expected a DKIM selector such as google or s1 (without ._domainkey)`);
     }
   }
   if (!flags.stack) {
     if (!domain) throw new UsageError("email-dns needs --domain (or --stack to take the stack's sending domain)");
-    return { domain, dnsServer: flags.dnsServer, selectors: flags.selector };
+    return { domain, dnsServer: flags.dnsServer, selectors };
   }
   const project = readProject(PROJECT_ROOT);
   const stackConfig = readStackConfig(project, flags.stack);
@@ -64,7 +65,7 @@ function optionsFromFlags(flags: EmailDnsFlags): CheckEmailDnsOptions {
   return {
     domain: domain ?? targets.domain,
     dnsServer: flags.dnsServer,
-    selectors: [...flags.selector, ...(sameDomain ? targets.selectors : [])],
+    selectors: [...selectors, ...(sameDomain ? targets.selectors : [])],
     spfNames: sameDomain ? targets.spfNames : [],
     expectedAlignment: sameDomain ? targets.expectedAlignment : undefined,
   };

@@ -70,6 +70,8 @@ describe.each(STACKS)("offline plan of the $stack example: SES identity and emai
       ["tradeloft-dns-email-spf", "TXT", apex, '"v=spf1 -all"', undefined],
       ["tradeloft-dns-email-spf-mail", "TXT", `mail.${apex}`, '"v=spf1 include:amazonses.com -all"', undefined],
     ]);
+    // Exported for the live checks: `email-dns --selector` takes these.
+    expect(plan.outputs.emailDkimSelectors).toEqual(tokens);
     // The DKIM CNAMEs come from the identity's tokens: the plan records the dependency.
     for (let i = 1; i <= 3; i++) expect(byName(plan, `tradeloft-dns-email-ses-dkim-${i}`).dependencies).toContain(identity.urn);
   });
