@@ -21,8 +21,10 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
  */
 export const SPF_INCLUDE_LOOKUPS: Record<string, number> = {
   "amazonses.com": 1,
+  // _spf.google.com → _netblocks, _netblocks2, _netblocks3.
   "_spf.google.com": 4,
-  "mailgun.org": 3,
+  // mailgun.org → _spf.mailgun.org (→ _spf1, _spf2) and _spf.eu.mailgun.org.
+  "mailgun.org": 5,
   "sendgrid.net": 1,
   "spf.mtasv.net": 1,
 };

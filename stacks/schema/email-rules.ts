@@ -41,7 +41,8 @@ export function emailProblems(email: EmailConfig, apex: string, environment: str
   for (const spf of planSpfRecords(email)) {
     if (spf.lookups > SPF_LOOKUP_LIMIT) {
       issues.push({
-        path: ["email", "spf", "include"],
+        // Point at the list the user can shorten: their own includes if any, else the providers.
+        path: email.spf.include.length ? ["email", "spf", "include"] : ["email", "providers"],
         input: spf.terms.filter((t) => t.startsWith("include:")).join(" "),
         message: `the SPF record of ${spf.name} needs ${spf.lookups} DNS lookups${spf.unknownIncludes.length ? " or more" : ""}, over the limit of ${SPF_LOOKUP_LIMIT} (RFC 7208 §4.6.4): receivers then fail SPF for every message. Remove includes you no longer send through, or replace them with ip4:/ip6: ranges (from ${spf.sources.join(", ")})`,
       });

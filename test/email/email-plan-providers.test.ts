@@ -48,4 +48,20 @@ describe("offline plan with several providers at once", () => {
       "the SPF record of tradeloft.test includes spf.crm.example.org, whose nested lookups the plan cannot know: counted 6 as a lower bound. Run `launch-ready email-dns --domain tradeloft.test` after deploying to count them.",
     ]);
   });
+
+  it("warns when the SPF record nears the 10-lookup limit", async () => {
+    const key = dkimPublicKey();
+    const raw = examplePortal("staging");
+    raw.email.providers = [
+      { kind: "google-workspace", dkim: [{ selector: "google", publicKey: key }] },
+      { kind: "mailgun", dkim: [{ selector: "mx", publicKey: key }] },
+    ];
+    const { plan } = await planStack({ stack: "staging", portalOverride: raw });
+    expect(plan.resources.some((r) => r.type.startsWith("aws:sesv2/"))).toBe(false);
+    expect(plan.resources.find((r) => r.name === "tradeloft-dns-email-spf")?.inputs.content).toBe('"v=spf1 include:_spf.google.com include:mailgun.org -all"');
+    expect(plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+      "the SPF record of example.net needs 9 of 10 DNS lookups (RFC 7208 §4.6.4): one more nested include breaks SPF.",
+    ]);
+    expect(plan.outputs.emailDkimSelectors).toEqual(["google", "mx"]);
+  });
 });

@@ -75,7 +75,7 @@ describe("email schema: SPF merging and the lookup limit", () => {
     raw.email.spf = { include: ["spf.protection.outlook.com"], ip4: ["203.0.113.25"], all: "~all" };
     const spf = planSpfRecords(parsePortalConfig(raw).email);
     expect(spf.map((s) => [s.key, s.name, s.content, s.lookups])).toEqual([
-      ["email-spf", "example.com", "v=spf1 ip4:203.0.113.25 include:_spf.google.com include:mailgun.org include:spf.protection.outlook.com ~all", 8],
+      ["email-spf", "example.com", "v=spf1 ip4:203.0.113.25 include:_spf.google.com include:mailgun.org include:spf.protection.outlook.com ~all", 10],
       ["email-spf-mail", "mail.example.com", "v=spf1 include:amazonses.com ~all", 1],
       ["email-spf-send", "send.example.com", "v=spf1 include:amazonses.com ~all", 1],
     ]);
@@ -103,19 +103,36 @@ describe("email schema: SPF merging and the lookup limit", () => {
   it("accepts exactly 10 lookups", () => {
     const raw = examplePortal("prod");
     raw.email.providers = [{ kind: "google-workspace", dkim: [{ selector: "google", publicKey: KEY }] }, { kind: "mailgun", dkim: [{ selector: "mx", publicKey: KEY }] }];
-    raw.email.spf = { include: ["a.example.org", "b.example.org", "c.example.org"] };
+    raw.email.spf = { include: ["a.example.org"] };
     expect(planSpfRecords(parsePortalConfig(raw).email)[0].lookups).toBe(10);
   });
 
   it("refuses 11 lookups, naming the key and the count", () => {
     const raw = examplePortal("prod");
     raw.email.providers = [{ kind: "google-workspace", dkim: [{ selector: "google", publicKey: KEY }] }, { kind: "mailgun", dkim: [{ selector: "mx", publicKey: KEY }] }];
-    raw.email.spf = { include: ["a.example.org", "b.example.org", "c.example.org", "d.example.org"] };
+    raw.email.spf = { include: ["a.example.org", "b.example.org"] };
     const problems = problemsOf(raw);
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe("launch-ready:portal.email.spf.include");
     expect(problems[0].message).toMatch(/^the SPF record of example\.com needs 11 DNS lookups or more, over the limit of 10 \(RFC 7208 §4\.6\.4\)/);
     expect(problems[0].message).toContain("email.providers[0] (google-workspace), email.providers[1] (mailgun), email.spf.include[0]");
+  });
+});
+
+describe("email schema: the lookup limit with known includes only", () => {
+  it("counts nested lookups of known provider includes exactly (11, no lower bound)", () => {
+    const raw = examplePortal("prod");
+    raw.email.providers = [
+      { kind: "google-workspace", dkim: [{ selector: "google", publicKey: KEY }] },
+      { kind: "mailgun", dkim: [{ selector: "mx", publicKey: KEY }] },
+      { kind: "sendgrid", dkim: [{ selector: "s1", target: "s1.domainkey.u1.wl.sendgrid.net" }] },
+    ];
+    raw.email.spf = { include: ["amazonses.com"] };
+    const problems = problemsOf(raw);
+    expect(problems.map((p) => [p.path, p.value])).toEqual([["launch-ready:portal.email.spf.include", '["amazonses.com"]']]);
+    expect(problems[0].message).toBe(
+      "the SPF record of example.com needs 11 DNS lookups, over the limit of 10 (RFC 7208 §4.6.4): receivers then fail SPF for every message. Remove includes you no longer send through, or replace them with ip4:/ip6: ranges (from email.providers[0] (google-workspace), email.providers[1] (mailgun), email.providers[2] (sendgrid), email.spf.include[0])",
+    );
   });
 });
 
