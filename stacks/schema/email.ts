@@ -60,6 +60,10 @@ export const EmailSchema = z
          * @default false
          */
         testing: z.boolean({ error: "expected true or false" }).default(false),
+        /** Not accepted: DMARCbis (RFC 9989) removed `pct`; use `testing` for a staged rollout. */
+        pct: z
+          .never({ error: "pct is gone in current DMARC (RFC 9989) and receivers ignore it: remove it and use testing: true (t=y) for a staged rollout" })
+          .optional(),
         /**
          * Report domains outside the zone that publish the RFC 7489 §7.1
          * authorization record `<sendingDomain>._report._dmarc.<domain> TXT "v=DMARC1"`.

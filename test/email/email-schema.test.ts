@@ -170,6 +170,16 @@ describe("email schema: DMARC rules per environment", () => {
     expect(parsePortalConfig(withDmarc("staging", { policy: "quarantine", testing: true })).email.dmarc.testing).toBe(true);
   });
 
+  it("refuses pct with a pointer to testing (t=y)", () => {
+    expect(problemsOf(withDmarc("staging", { pct: 50 }))).toEqual([
+      {
+        path: "launch-ready:portal.email.dmarc.pct",
+        value: "50",
+        message: "pct is gone in current DMARC (RFC 9989) and receivers ignore it: remove it and use testing: true (t=y) for a staged rollout",
+      },
+    ]);
+  });
+
   it("refuses a report address outside the zone without an authorization record", () => {
     const problems = problemsOf(withDmarc("prod", { reportAddress: "reports@dmarc-vendor.example.org" }));
     expect(problems).toEqual([
