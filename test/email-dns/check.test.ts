@@ -47,6 +47,8 @@ const FLAWS: ZoneSpec[] = [
   zone("no-dkim.test", { dkim: [] }),
   zone("bad-dkim.test", { dkim: ['sel._domainkey TXT "v=DKIM1; k=rsa; p=bm90IGEga2V5"'] }),
   zone("revoked-dkim.test", { dkim: ['sel._domainkey TXT "v=DKIM1; k=rsa; p="'] }),
+  // A CNAME to a key the provider no longer publishes (e.g. a rotated SES token).
+  zone("dangling-dkim.test", { dkim: ["sel._domainkey CNAME gone.dkim.amazonses.com."] }),
   zone("short-dkim.test", { dkim: [`sel._domainkey TXT ${txt(`v=DKIM1; k=rsa; p=${dkimPublicKey(1024)}`)}`] }),
   zone("dmarc-none.test", { dmarc: ['_dmarc TXT "v=DMARC1; p=none; rua=mailto:dmarc@dmarc-none.test"'] }),
   zone("dmarc-malformed.test", { dmarc: ['_dmarc TXT "v=DMARC1 p=reject rua=mailto:dmarc@dmarc-malformed.test"'] }),
@@ -160,6 +162,7 @@ describe("email-dns: a good zone passes and each seeded flaw fails with the righ
     ["no-dkim.test", "fail", "no DKIM key at sel._domainkey.no-dkim.test: signatures with s=sel cannot be verified, so DKIM fails"],
     ["bad-dkim.test", "fail", "the DKIM key at sel._domainkey.bad-dkim.test is malformed: Unknown key type"],
     ["revoked-dkim.test", "fail", "sel._domainkey.revoked-dkim.test has an empty or missing p=: the key is revoked or the record is incomplete"],
+    ["dangling-dkim.test", "fail", "no DKIM key at sel._domainkey.dangling-dkim.test: signatures with s=sel cannot be verified, so DKIM fails"],
     ["short-dkim.test", "warn", "sel._domainkey.short-dkim.test is a 1024-bit rsa key; 2048 bits is the current recommendation"],
   ])("DKIM: %s", async (domain, status, message) => {
     const dkim = one(await check(domain), "email-dkim");

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PortalConfigError, parsePortalConfig } from "../../stacks/schema";
 import { dmarcRecordContent, emailRecordPlans, planSpfRecords } from "../../stacks/schema/email-records";
@@ -232,6 +233,14 @@ describe("email schema: bad input gets clear errors, all at once", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toBe("launch-ready:portal.email.providers.0.dkim.0.publicKey");
     expect(problems[0].message.startsWith(message.replace(/\. Copy.*$/, ""))).toBe(true);
+  });
+
+  it("accepts an ed25519 key (RFC 8463) and publishes it with k=ed25519", () => {
+    const raw32 = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "der" }).subarray(-32).toString("base64");
+    const raw = examplePortal("dev");
+    raw.email.providers = [{ kind: "mailgun", dkim: [{ selector: "ed", publicKey: `v=DKIM1; k=ed25519; p=${raw32}` }] }];
+    const dkim = emailRecordPlans(parsePortalConfig(raw).email).find((r) => r.key === "email-dkim-ed");
+    expect(dkim).toMatchObject({ name: "ed._domainkey.tradeloft.test", type: "TXT", content: `v=DKIM1; k=ed25519; p=${raw32}` });
   });
 
   it("requires the DKIM keys of a non-SES provider and one form per selector", () => {
