@@ -221,6 +221,15 @@ describe("email schema: bad input gets clear errors, all at once", () => {
     ]);
   });
 
+  it("lists the keys the chosen provider allows when one is misspelt", () => {
+    const raw = examplePortal("dev");
+    raw.email.providers = [{ kind: "ses", regoin: "eu-west-1" }, { kind: "postmark", dkim: [{ selector: "pm", publicKey: KEY, key: "x" }] }];
+    expect(problemsOf(raw).map((p) => [p.path, p.message])).toEqual([
+      ["launch-ready:portal.email.providers.0.regoin", 'unknown key "regoin"; allowed keys here: kind, region, mailFromSubdomain, behaviorOnMxFailure, dkimKeyLength, configurationSet. Check the spelling or remove it.'],
+      ["launch-ready:portal.email.providers.1.dkim.0.key", 'unknown key "key"; allowed keys here: selector, publicKey, target. Check the spelling or remove it.'],
+    ]);
+  });
+
   it.each([
     ["not base64", "not base64!!", "malformed DKIM key: the key is not base64 (expected only A-Z a-z 0-9 + / and = padding)"],
     ["a 512-bit key", dkimPublicKey(512), "malformed DKIM key: the RSA key has 512 bits; RFC 8301 requires at least 1024 (use 2048)"],
