@@ -5,8 +5,8 @@ import * as cloudflare from "@pulumi/cloudflare";
 export interface DnsRecordSpec {
   /** Stable key for the logical name: `${component}-${key}` (e.g. `app`, `dkim-1`). */
   key: string;
-  /** Fully qualified record name, e.g. `app.example.com`. */
-  name: string;
+  /** Fully qualified record name, e.g. `app.example.com` (an Output when it comes from a provider, e.g. SES DKIM tokens). */
+  name: pulumi.Input<string>;
   type: "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA";
   /** Record content. TXT content is quoted by the component (Cloudflare expects quotes). */
   content?: pulumi.Input<string>;

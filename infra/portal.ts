@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
+import { PortalEmail } from "./email/portal-email";
 import { hostRecords, portalHosts } from "./hostnames";
 
 /** What the program exports as stack outputs (never secret values in clear). */
@@ -21,9 +22,12 @@ export function createPortal(config: PortalConfig): PortalOutputs {
   const serverSecrets: Record<string, pulumi.Output<string>> = {};
   for (const key of config.secrets.fromConfig) serverSecrets[key] = readSecret(key);
 
+  // Sending-domain authentication (SES identity, DKIM, SPF, DMARC); its records join the zone below.
+  const email = new PortalEmail(`${name}-email`, { config });
+
   const dns = new PortalDns(`${name}-dns`, {
     zoneId: config.cloudflare.zoneId,
-    records: [...hostRecords(config)],
+    records: [...hostRecords(config), ...email.records],
   });
 
   return {
@@ -33,6 +37,7 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     apiUrl: `https://${hosts.api}`,
     activeColour: config.deploy.active,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
+    emailDkimSelectors: email.dkimSelectors,
     serverSecretNames: Object.keys(serverSecrets),
   };
 }

@@ -7,9 +7,12 @@ import { planToJson } from "../plan/model";
 import { planStack, type PlanEvaluator } from "../plan/plan-stack";
 import { renderNotes, renderSummary, renderTree } from "../plan/render-tree";
 import { planEvaluators } from "../plan/evaluators";
+import { writeZoneFile } from "../plan/zone-file";
 
 interface PlanFlags extends OutputFlags {
   stack: string;
+  /** Also write the planned DNS records as a zone file. */
+  zoneFile?: string;
 }
 
 export function registerPlan(program: Command): void {
@@ -19,13 +22,15 @@ export function registerPlan(program: Command): void {
     .requiredOption("--stack <stack>", "stack name: dev, staging, prod (stacks/Pulumi.<stack>.yaml)")
     .addOption(formatOption())
     .addOption(outputOption())
+    .option("--zone-file <file>", "also write the planned DNS records as a standard zone file")
     .action(async (flags: PlanFlags) => {
       process.exitCode = await runPlanCommand(flags, planEvaluators());
     });
 }
 
 export async function runPlanCommand(flags: PlanFlags, evaluators: PlanEvaluator[]): Promise<number> {
-  const { plan } = await planStack({ stack: flags.stack, evaluators });
+  const { plan, config } = await planStack({ stack: flags.stack, evaluators });
+  if (flags.zoneFile) writeZoneFile(flags.zoneFile, plan, { origin: config.domain.apex, title: `launch-ready plan --stack ${flags.stack} --zone-file` });
   const ctx = { title: `launch-ready plan --stack ${flags.stack}`, tool: "launch-ready plan" };
   let text: string;
   if (flags.format === "json") text = planToJson(plan);

@@ -23,6 +23,15 @@ export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
   }),
   "random:index/randomBytes:RandomBytes": (name) => ({ base64: Buffer.from(digest(`bytes:${name}`, 32)).toString("base64"), hex: digest(`bytes:${name}`, 32) }),
   "random:index/randomId:RandomId": (name) => ({ hex: digest(`id:${name}`, 16), b64Url: digest(`id:${name}`, 16) }),
+  // SES Easy DKIM: three 32-character tokens per identity (the DKIM CNAMEs are built from them).
+  "aws:sesv2/emailIdentity:EmailIdentity": (name, inputs) => ({
+    dkimSigningAttributes: {
+      ...((inputs.dkimSigningAttributes as Record<string, unknown> | undefined) ?? {}),
+      tokens: [1, 2, 3].map((i) => digest(`ses-dkim:${String(inputs.emailIdentity)}:${i}`, 32)),
+      signingAttributesOrigin: "AWS_SES",
+      status: "PENDING",
+    },
+  }),
 };
 
 function awsRegion(inputs: Record<string, unknown>): string {

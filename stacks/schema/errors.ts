@@ -44,8 +44,19 @@ function showValue(value: unknown): string | undefined {
 }
 
 /** Walks a zod schema to the object at `path`, to list the keys it allows. */
-function allowedKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] | undefined {
+function allowedKeysAt(schema: z.ZodType, path: PropertyKey[], raw?: unknown): string[] | undefined {
   let current: unknown = schema;
+  // A discriminated union (e.g. email providers by `kind`) allows the keys of the option the raw value picks.
+  const pickOption = (node: unknown, at: PropertyKey[]): unknown => {
+    const def = (node as { def?: { type?: string; discriminator?: string; options?: unknown[] } }).def;
+    if (def?.type !== "union" || !def.discriminator || !def.options) return node;
+    const tag = (valueAt(raw, at) as Record<string, unknown> | undefined)?.[def.discriminator];
+    const match = def.options.find((o) => {
+      const lit = (o as { def?: { shape?: Record<string, { def?: { values?: unknown[] } }> } }).def?.shape?.[def.discriminator!]?.def?.values;
+      return Array.isArray(lit) && lit.includes(tag);
+    });
+    return match ?? node;
+  };
   const unwrap = (s: unknown): unknown => {
     // default/prefault/optional/pipe wrappers all keep the inner type in def.innerType or def.in
     let node = s as { def?: { innerType?: unknown; in?: unknown; type?: string } };
@@ -56,14 +67,14 @@ function allowedKeysAt(schema: z.ZodType, path: PropertyKey[]): string[] | undef
     }
     return node;
   };
-  for (const key of path) {
-    current = unwrap(current);
+  for (const [i, key] of path.entries()) {
+    current = pickOption(unwrap(current), path.slice(0, i));
     const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
     if (def?.type === "object" && def.shape) current = def.shape[String(key)];
     else if (def?.type === "array") current = def.element;
     else return undefined;
   }
-  current = unwrap(current);
+  current = pickOption(unwrap(current), path);
   const def = (current as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : undefined;
 }
@@ -83,7 +94,7 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, raw: unkno
   for (const issue of error.issues) {
     const keyPath = (p: PropertyKey[]) => [rootKey, ...p.map(String)].join(".");
     if (issue.code === "unrecognized_keys") {
-      const allowed = allowedKeysAt(schema, issue.path);
+      const allowed = allowedKeysAt(schema, issue.path, raw);
       for (const key of issue.keys) {
         problems.push({
           path: keyPath([...issue.path, key]),
