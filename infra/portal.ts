@@ -3,6 +3,7 @@ import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
 import { hostRecords, portalHosts } from "./hostnames";
+import { createMonitoring } from "./monitoring";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -26,6 +27,8 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     records: [...hostRecords(config)],
   });
 
+  const monitoring = createMonitoring(config, hosts);
+
   return {
     environment: config.environment,
     marketingUrl: `https://${hosts.apex}`,
@@ -34,5 +37,6 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     activeColour: config.deploy.active,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     serverSecretNames: Object.keys(serverSecrets),
+    monitoring,
   };
 }
