@@ -7,9 +7,12 @@ import { planToJson } from "../plan/model";
 import { planStack, type PlanEvaluator } from "../plan/plan-stack";
 import { renderNotes, renderSummary, renderTree } from "../plan/render-tree";
 import { planEvaluators } from "../plan/evaluators";
+import { writeHandover } from "../plan/handover";
 
 interface PlanFlags extends OutputFlags {
   stack: string;
+  /** Also write the launch handover document (Markdown) to this file. */
+  handover?: string;
 }
 
 export function registerPlan(program: Command): void {
@@ -19,13 +22,16 @@ export function registerPlan(program: Command): void {
     .requiredOption("--stack <stack>", "stack name: dev, staging, prod (stacks/Pulumi.<stack>.yaml)")
     .addOption(formatOption())
     .addOption(outputOption())
+    .option("--handover <file>", "also write the launch handover document (Markdown): monitoring, alert targets, rollback, DNS records, open warnings")
     .action(async (flags: PlanFlags) => {
       process.exitCode = await runPlanCommand(flags, planEvaluators());
     });
 }
 
 export async function runPlanCommand(flags: PlanFlags, evaluators: PlanEvaluator[]): Promise<number> {
-  const { plan } = await planStack({ stack: flags.stack, evaluators });
+  const planned = await planStack({ stack: flags.stack, evaluators });
+  const { plan } = planned;
+  if (flags.handover) writeHandover(flags.handover, planned);
   const ctx = { title: `launch-ready plan --stack ${flags.stack}`, tool: "launch-ready plan" };
   let text: string;
   if (flags.format === "json") text = planToJson(plan);

@@ -204,14 +204,6 @@ export const MonitoringSchema = z
         });
       }
     });
-    if (pagerduty && !pagerduty.integrationKeySecret && !pagerduty.cloudflareDestinationId) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["alerts", "pagerduty"],
-        input: pagerduty,
-        message: "set integrationKeySecret (route53 backend) or cloudflareDestinationId (cloudflare backend)",
-      });
-    }
   })
   .prefault({});
 export type MonitoringConfig = z.infer<typeof MonitoringSchema>;

@@ -1,0 +1,239 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { auditLogGroupName, monitoringBackend } from "../../stacks/schema/monitoring";
+import { UsageError } from "../lib/errors";
+import type { PlannedStack } from "./plan-stack";
+import type { PlannedResource } from "./model";
+
+/**
+ * The launch handover document: what is watched and how, who gets told, how
+ * to roll back, which DNS records to expect and what is still open. Written
+ * from the parsed config and the offline plan, so it describes exactly what
+ * `pulumi up` would build. Secrets never appear: the plan already masks them,
+ * and secret config keys are named, never read.
+ */
+
+export const HANDOVER_SECTIONS = [
+  "Summary",
+  "Endpoints monitored",
+  "Alert targets",
+  "Error-rate alerting",
+  "Audit logs",
+  "Rollback",
+  "DNS and email records to expect",
+  "Open warnings",
+] as const;
+
+const T = {
+  r53HealthCheck: "aws:route53/healthCheck:HealthCheck",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  cfHealthcheck: "cloudflare:index/healthcheck:Healthcheck",
+  cfPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
+  dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+} as const;
+
+function cell(value: unknown): string {
+  const text = value === undefined || value === null || value === "" ? "—" : String(value);
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function code(value: unknown): string {
+  return value === undefined || value === null || value === "" ? "—" : `\`${String(value).replace(/`/g, "'")}\``;
+}
+
+function table(header: string[], rows: unknown[][]): string[] {
+  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+}
+
+/** Resources that name `urn` in any input (the wiring the plan captured). */
+function dependents(resources: PlannedResource[], urn: string, type: string): PlannedResource[] {
+  return resources.filter((r) => r.type === type && Object.values(r.propertyDependencies).some((urns) => urns.includes(urn)));
+}
+
+function endpointsSection(planned: PlannedStack): string[] {
+  const { plan, config } = planned;
+  const backend = monitoringBackend(config);
+  const out: string[] = [];
+  if (backend === "route53") {
+    const checks = plan.resources.filter((r) => r.type === T.r53HealthCheck);
+    out.push(
+      `Route 53 health checks over HTTPS from ${checkRegions(checks[0]?.inputs.regions)}, through DNS and Cloudflare's edge like a visitor. A 2xx or 3xx answer within the time limit counts as healthy. ` +
+        "Each check has a CloudWatch alarm in us-east-1 (HealthCheckStatus, the only region Route 53 publishes it) that notifies the alert topic when the check fails **and** when it recovers.",
+      "",
+    );
+    const rows = checks.map((hc) => {
+      const i = hc.inputs;
+      const alarms = dependents(plan.resources, hc.urn, T.alarm).map((a) => code(a.inputs.name));
+      return [`https://${i.fqdn}${i.resourcePath}`, "2xx/3xx", i.searchString ? code(i.searchString) : "—", `${i.requestInterval} s`, i.failureThreshold, alarms.join(", ") || "**none**"];
+    });
+    out.push(...table(["URL", "Healthy when", "Body contains", "Interval", "Failures before alert", "Alarm"], rows));
+    out.push("", "Cloudflare must let the Route 53 health checkers through: do not challenge or rate-limit the `ROUTE53_HEALTHCHECKS` ranges of AWS's `ip-ranges.json`, or checks fail while users are fine.");
+  } else {
+    const checks = plan.resources.filter((r) => r.type === T.cfHealthcheck);
+    out.push(
+      `Cloudflare standalone health checks over HTTPS from ${checkRegions(checks[0]?.inputs.checkRegions)} (three data centres each), against the public hostnames. ` +
+        "Each check has a Cloudflare notification policy that fires when it turns Unhealthy **and** when it is Healthy again.",
+      "",
+    );
+    const rows = checks.map((hc) => {
+      const i = hc.inputs;
+      const http = (i.httpConfig ?? {}) as Record<string, unknown>;
+      const policies = dependents(plan.resources, hc.urn, T.cfPolicy).map((p) => code(p.inputs.name));
+      return [`https://${i.address}${http.path}`, (http.expectedCodes as string[] | undefined)?.join(", ") ?? "—", http.expectedBody ? code(http.expectedBody) : "—", `${i.interval} s`, i.consecutiveFails, policies.join(", ") || "**none**"];
+    });
+    out.push(...table(["URL", "Healthy when", "Body contains", "Interval", "Failures before alert", "Notification policy"], rows));
+  }
+  return out;
+}
+
+function checkRegions(value: unknown): string {
+  return Array.isArray(value) && value.length ? value.map((v) => code(v)).join(", ") : "the provider's default regions";
+}
+
+function targetsSection(planned: PlannedStack): string[] {
+  const { plan, config } = planned;
+  const backend = monitoringBackend(config);
+  const { emails, webhooks, pagerduty } = config.monitoring.alerts;
+  const rows: unknown[][] = [];
+  for (const e of emails) rows.push(["Email", code(e), backend === "route53" ? "SNS email subscription: the recipient must click the confirmation link AWS sends" : "Cloudflare notification email"]);
+  webhooks.forEach((w, i) => {
+    const label = typeof w === "string" ? code(w) : w.url ? `${w.name ?? `webhook-${i + 1}`}: ${code(w.url)}` : `${w.name ?? `webhook-${i + 1}`}: URL in secret config key ${code(w.urlSecret)}`;
+    rows.push([
+      "Webhook",
+      label,
+      backend === "route53" ? "SNS https subscription: the endpoint must confirm it (SubscribeURL) and read SNS's JSON envelope" : "Cloudflare webhook destination (Slack, Google Chat, Discord formatted by URL)",
+    ]);
+  });
+  if (pagerduty) {
+    const where = pagerduty.integrationKeySecret ? `integration key in secret config key ${code(pagerduty.integrationKeySecret)}` : "";
+    const dest = pagerduty.cloudflareDestinationId ? `Cloudflare destination ${code(pagerduty.cloudflareDestinationId)}` : "";
+    rows.push([
+      "PagerDuty",
+      [where, dest].filter(Boolean).join("; "),
+      backend === "route53" ? "Amazon CloudWatch integration (events endpoint), confirms itself; an OK message resolves the incident" : "Cloudflare PagerDuty destination",
+    ]);
+  }
+  const out = table(["Kind", "Target", "How it is delivered"], rows);
+  if (backend === "route53") {
+    const subs = plan.resources.filter((r) => r.type === T.subscription);
+    const topicRegion = subs[0]?.inputs.region ?? "us-east-1";
+    out.push("", `Every alarm notifies one SNS topic in ${code(topicRegion)} with ${subs.length} subscription(s): ${subs.map((s) => `${code(s.inputs.protocol)}`).join(", ")}.`);
+  }
+  out.push(
+    "",
+    "Before traffic arrives: confirm every email subscription, then trigger one alert end to end (for example point a check at a path that returns 404 for a few minutes) and check each target received both the failure and the recovery.",
+  );
+  return out;
+}
+
+function errorRateSection(planned: PlannedStack): string[] {
+  const { plan, config } = planned;
+  if (!config.monitoring.errorRate.enabled) return ["Edge error-rate alerting is switched off (`monitoring.errorRate.enabled: false`)."];
+  const policies = plan.resources.filter((r) => r.type === T.cfPolicy && r.inputs.alertType !== "health_check_status_notification");
+  const out = [`Cloudflare notifications for origin trouble on the ${config.cloudflare.plan} plan, to the same targets:`, ""];
+  out.push(...table(["Alert type", "What it catches"], policies.map((p) => [code(p.inputs.alertType), String(p.inputs.description ?? "").replace(/ \(launch-ready\)$/, "")])));
+  if (!policies.some((p) => p.inputs.alertType === "http_alert_origin_error")) {
+    out.push("", "Origin 5xx error-rate alerts need a Cloudflare Business plan. Until then, alert on 5xx spikes from the application's own metrics (for example a CloudWatch metric filter on its request log).");
+  }
+  return out;
+}
+
+function auditSection(planned: PlannedStack): string[] {
+  const { plan, config } = planned;
+  const group = plan.resources.find((r) => r.type === T.logGroup);
+  const name = (group?.inputs.name as string | undefined) ?? auditLogGroupName(config);
+  return [
+    `Auth events go to the CloudWatch log group ${code(name)} (stack output \`monitoring.auditLogGroupName\`), kept ${group?.inputs.retentionInDays ?? config.monitoring.auditLogs.retentionDays} days${group?.inputs.region ? ` in ${code(group.inputs.region)}` : ""}${group?.inputs.skipDestroy ? "; destroying the stack leaves it in place" : ""}.`,
+    "",
+    "The application writes one JSON line per event: login success and failure (with user id or tenant id, client IP, request id), password reset requested and completed, invite sent and accepted, role change (who, whose, from, to), data export. Never log passwords, tokens, session ids, API keys, full card numbers or reset/invite links.",
+  ];
+}
+
+function rollbackSection(planned: PlannedStack): string[] {
+  const { config, plan } = planned;
+  const stack = plan.stack;
+  const file = `stacks/Pulumi.${stack}.yaml`;
+  const active = config.deploy.active;
+  const other = active === "blue" ? "green" : "blue";
+  const following = config.deploy.marketingOrigin ? "app and api" : "apex, www, app and api";
+  return [
+    `Traffic goes to **${active}** (${code(config.deploy.origins[active])}); **${other}** is ${code(config.deploy.origins[other])}. A rollback points traffic back at the colour that served before the release.`,
+    "",
+    `1. Switch back: in ${code(file)} set \`deploy.active\` to the previous colour (after a release to ${active} that is \`${other}\`), or \`git revert\` the commit that changed it.`,
+    `2. Apply: \`pulumi up --stack ${stack}\`. Only the ${following} DNS records change; they are proxied, so Cloudflare's edge follows at once, without waiting for client DNS caches.`,
+    `3. Verify: the uptime checks above turn healthy (recovery alerts arrive) and \`launch-ready verify --stack ${stack}\` passes.`,
+    "4. Keep the failed colour running until the cause is known; do not deploy over it.",
+    "",
+    `\`launch-ready rollback --stack ${stack}\` does steps 1 to 3 with a verification gate where the Pulumi CLI is installed.`,
+  ];
+}
+
+function dnsSection(planned: PlannedStack): string[] {
+  const records = planned.plan.resources.filter((r) => r.type === T.dnsRecord);
+  if (records.length === 0) return ["The plan writes no DNS records."];
+  const rows = records.map((r) => {
+    const i = r.inputs;
+    const data = i.data as { flags?: number; tag?: string; value?: string } | undefined;
+    const value = i.content ?? (data ? `${data.flags ?? 0} ${data.tag} "${data.value}"` : undefined);
+    return [code(i.type), code(i.name), code(value), i.priority ?? "—", i.proxied ? "proxied" : "DNS only", i.comment];
+  });
+  return table(["Type", "Name", "Content", "Priority", "Proxy", "Purpose"], rows);
+}
+
+function warningsSection(planned: PlannedStack): string[] {
+  const warnings = planned.plan.notes.filter((n) => n.kind === "warning").map((n) => `- ${n.message}`);
+  const findings = planned.plan.findings
+    .filter((f) => f.status === "fail" || f.status === "warn")
+    .map((f) => `- **${f.status === "fail" && f.mandatory !== false ? "FAIL" : "WARN"}** \`${f.id}\` (${f.severity}): ${f.message}${f.fix ? ` Fix: ${f.fix}` : ""}`);
+  if (warnings.length + findings.length === 0) return ["None."];
+  return [...findings, ...warnings];
+}
+
+/** The handover document as Markdown. */
+export function renderHandover(planned: PlannedStack): string {
+  const { plan, config } = planned;
+  const backend = monitoringBackend(config);
+  const out: string[] = [
+    `# Launch handover: ${config.name} (${plan.stack})`,
+    "",
+    `Generated by \`launch-ready plan --stack ${plan.stack} --handover\` from ${code(path.basename(planned.stackFile))} and the offline plan. Re-generate it after every change to the stack file.`,
+    "",
+    "## Summary",
+    "",
+    ...table(
+      ["Item", "Value"],
+      [
+        ["Environment", config.environment],
+        ["Domain", code(config.domain.apex)],
+        ["Cloudflare plan", config.cloudflare.plan],
+        ["Uptime backend", backend === "route53" ? "Route 53 health checks + CloudWatch alarms + SNS (us-east-1)" : "Cloudflare health checks + notification policies"],
+        ["Active colour", config.deploy.active],
+        ["Resources in the plan", plan.resources.filter((r) => r.custom).length],
+      ],
+    ),
+  ];
+  const sections: [string, string[]][] = [
+    ["Endpoints monitored", endpointsSection(planned)],
+    ["Alert targets", targetsSection(planned)],
+    ["Error-rate alerting", errorRateSection(planned)],
+    ["Audit logs", auditSection(planned)],
+    ["Rollback", rollbackSection(planned)],
+    ["DNS and email records to expect", dnsSection(planned)],
+    ["Open warnings", warningsSection(planned)],
+  ];
+  for (const [title, body] of sections) out.push("", `## ${title}`, "", ...body);
+  return out.join("\n") + "\n";
+}
+
+/** Writes the handover file (folders made); a path that cannot be written is bad input (exit 2). */
+export function writeHandover(file: string, planned: PlannedStack): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, renderHandover(planned));
+  } catch (e) {
+    throw new UsageError(`--handover ${file}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  process.stderr.write(`wrote handover ${file}\n`);
+}
