@@ -1,9 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { auditLogGroupName, monitoringBackend } from "../../stacks/schema/monitoring";
+import { portalHosts } from "../../infra/hostnames";
+import { auditLogGroupName, monitoringBackend, resolveChecks } from "../../stacks/schema/monitoring";
+import { ERROR_RATE_ALERTS } from "../../infra/monitoring/error-rate";
 import { UsageError } from "../lib/errors";
 import type { PlannedStack } from "./plan-stack";
-import type { PlannedResource } from "./model";
+import { monitoringWiring, type CheckWiring } from "./monitoring-wiring";
 
 /**
  * The launch handover document: what is watched and how, who gets told, how
@@ -25,10 +27,7 @@ export const HANDOVER_SECTIONS = [
 ] as const;
 
 const T = {
-  r53HealthCheck: "aws:route53/healthCheck:HealthCheck",
-  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
-  cfHealthcheck: "cloudflare:index/healthcheck:Healthcheck",
   cfPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -47,41 +46,41 @@ function table(header: string[], rows: unknown[][]): string[] {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }
 
-/** Resources that name `urn` in any input (the wiring the plan captured). */
-function dependents(resources: PlannedResource[], urn: string, type: string): PlannedResource[] {
-  return resources.filter((r) => r.type === type && Object.values(r.propertyDependencies).some((urns) => urns.includes(urn)));
+/** Checks in the order the config lists them (registration order varies with output timing). */
+function orderedWiring(planned: PlannedStack): CheckWiring[] {
+  const hosts = portalHosts(planned.config);
+  const order = resolveChecks(planned.config).map((c) => `https://${hosts[c.host]}${c.path}`);
+  const rank = (url: string) => (order.indexOf(url) === -1 ? order.length : order.indexOf(url));
+  return monitoringWiring(planned.plan).sort((a, b) => rank(a.url) - rank(b.url));
 }
 
 function endpointsSection(planned: PlannedStack): string[] {
-  const { plan, config } = planned;
+  const { config } = planned;
   const backend = monitoringBackend(config);
+  const wiring = orderedWiring(planned);
   const out: string[] = [];
   if (backend === "route53") {
-    const checks = plan.resources.filter((r) => r.type === T.r53HealthCheck);
     out.push(
-      `Route 53 health checks over HTTPS from ${checkRegions(checks[0]?.inputs.regions)}, through DNS and Cloudflare's edge like a visitor. A 2xx or 3xx answer within the time limit counts as healthy. ` +
+      `Route 53 health checks over HTTPS from ${checkRegions(wiring[0]?.check.inputs.regions)}, through DNS and Cloudflare's edge like a visitor. A 2xx or 3xx answer counts as healthy. ` +
         "Each check has a CloudWatch alarm in us-east-1 (HealthCheckStatus, the only region Route 53 publishes it) that notifies the alert topic when the check fails **and** when it recovers.",
       "",
     );
-    const rows = checks.map((hc) => {
-      const i = hc.inputs;
-      const alarms = dependents(plan.resources, hc.urn, T.alarm).map((a) => code(a.inputs.name));
-      return [`https://${i.fqdn}${i.resourcePath}`, "2xx/3xx", i.searchString ? code(i.searchString) : "—", `${i.requestInterval} s`, i.failureThreshold, alarms.join(", ") || "**none**"];
+    const rows = wiring.map(({ url, check, alerts }) => {
+      const i = check.inputs;
+      return [url, "2xx/3xx", i.searchString ? code(i.searchString) : "—", `${i.requestInterval} s`, i.failureThreshold, alerts.map((a) => code(a.inputs.name)).join(", ") || "**none**"];
     });
     out.push(...table(["URL", "Healthy when", "Body contains", "Interval", "Failures before alert", "Alarm"], rows));
     out.push("", "Cloudflare must let the Route 53 health checkers through: do not challenge or rate-limit the `ROUTE53_HEALTHCHECKS` ranges of AWS's `ip-ranges.json`, or checks fail while users are fine.");
   } else {
-    const checks = plan.resources.filter((r) => r.type === T.cfHealthcheck);
     out.push(
-      `Cloudflare standalone health checks over HTTPS from ${checkRegions(checks[0]?.inputs.checkRegions)} (three data centres each), against the public hostnames. ` +
+      `Cloudflare standalone health checks over HTTPS from ${checkRegions(wiring[0]?.check.inputs.checkRegions)} (three data centres each), against the public hostnames. ` +
         "Each check has a Cloudflare notification policy that fires when it turns Unhealthy **and** when it is Healthy again.",
       "",
     );
-    const rows = checks.map((hc) => {
-      const i = hc.inputs;
+    const rows = wiring.map(({ url, check, alerts }) => {
+      const i = check.inputs;
       const http = (i.httpConfig ?? {}) as Record<string, unknown>;
-      const policies = dependents(plan.resources, hc.urn, T.cfPolicy).map((p) => code(p.inputs.name));
-      return [`https://${i.address}${http.path}`, (http.expectedCodes as string[] | undefined)?.join(", ") ?? "—", http.expectedBody ? code(http.expectedBody) : "—", `${i.interval} s`, i.consecutiveFails, policies.join(", ") || "**none**"];
+      return [url, (http.expectedCodes as string[] | undefined)?.join(", ") ?? "—", http.expectedBody ? code(http.expectedBody) : "—", `${i.interval} s`, i.consecutiveFails, alerts.map((p) => code(p.inputs.name)).join(", ") || "**none**"];
     });
     out.push(...table(["URL", "Healthy when", "Body contains", "Interval", "Failures before alert", "Notification policy"], rows));
   }
@@ -117,13 +116,14 @@ function targetsSection(planned: PlannedStack): string[] {
   }
   const out = table(["Kind", "Target", "How it is delivered"], rows);
   if (backend === "route53") {
-    const subs = plan.resources.filter((r) => r.type === T.subscription);
+    const subs = plan.resources.filter((r) => r.type === T.subscription).sort((a, b) => a.name.localeCompare(b.name));
     const topicRegion = subs[0]?.inputs.region ?? "us-east-1";
     out.push("", `Every alarm notifies one SNS topic in ${code(topicRegion)} with ${subs.length} subscription(s): ${subs.map((s) => `${code(s.inputs.protocol)}`).join(", ")}.`);
   }
+  const confirm = backend === "route53" ? "confirm every email subscription (AWS sends a link) and check the webhook endpoints confirmed theirs" : "send a test notification from Cloudflare Notifications to every destination";
   out.push(
     "",
-    "Before traffic arrives: confirm every email subscription, then trigger one alert end to end (for example point a check at a path that returns 404 for a few minutes) and check each target received both the failure and the recovery.",
+    `Before traffic arrives: ${confirm}, then trigger one alert end to end (for example point a check at a path that returns 404 for a few minutes) and make sure each target received both the failure and the recovery.`,
   );
   return out;
 }
@@ -131,7 +131,9 @@ function targetsSection(planned: PlannedStack): string[] {
 function errorRateSection(planned: PlannedStack): string[] {
   const { plan, config } = planned;
   if (!config.monitoring.errorRate.enabled) return ["Edge error-rate alerting is switched off (`monitoring.errorRate.enabled: false`)."];
-  const policies = plan.resources.filter((r) => r.type === T.cfPolicy && r.inputs.alertType !== "health_check_status_notification");
+  const policies = plan.resources
+    .filter((r) => r.type === T.cfPolicy && r.inputs.alertType !== "health_check_status_notification")
+    .sort((a, b) => ERROR_RATE_ALERTS.findIndex((x) => x.alertType === a.inputs.alertType) - ERROR_RATE_ALERTS.findIndex((x) => x.alertType === b.inputs.alertType));
   const out = [`Cloudflare notifications for origin trouble on the ${config.cloudflare.plan} plan, to the same targets:`, ""];
   out.push(...table(["Alert type", "What it catches"], policies.map((p) => [code(p.inputs.alertType), String(p.inputs.description ?? "").replace(/ \(launch-ready\)$/, "")])));
   if (!policies.some((p) => p.inputs.alertType === "http_alert_origin_error")) {
@@ -171,7 +173,9 @@ function rollbackSection(planned: PlannedStack): string[] {
 }
 
 function dnsSection(planned: PlannedStack): string[] {
-  const records = planned.plan.resources.filter((r) => r.type === T.dnsRecord);
+  const records = planned.plan.resources
+    .filter((r) => r.type === T.dnsRecord)
+    .sort((a, b) => String(a.inputs.name).localeCompare(String(b.inputs.name)) || String(a.inputs.type).localeCompare(String(b.inputs.type)) || a.name.localeCompare(b.name));
   if (records.length === 0) return ["The plan writes no DNS records."];
   const rows = records.map((r) => {
     const i = r.inputs;

@@ -74,7 +74,8 @@ function route53Wiring(plan: Plan, hc: PlannedResource): CheckWiring {
     if (topics.length) withRecovery.push(alarm);
     for (const topic of topics) {
       if (topic.inputs.region !== ALERTS_REGION) problems.push(`${topic.name}: topic in ${String(topic.inputs.region ?? "the provider's region")}; alarms in ${ALERTS_REGION} notify topics there`);
-      for (const sub of plan.resources.filter((r) => r.type === T.subscription && urnsOf(r, "topic").includes(topic.urn))) {
+      const subs = plan.resources.filter((r) => r.type === T.subscription && urnsOf(r, "topic").includes(topic.urn)).sort((a, b) => a.name.localeCompare(b.name));
+      for (const sub of subs) {
         const endpoint = String(sub.inputs.endpoint);
         const pagerduty = sub.inputs.endpointAutoConfirms === true && sub.secretInputs.includes("endpoint");
         targets.push({ kind: sub.inputs.protocol === "email" ? "email" : pagerduty ? "pagerduty" : "https", endpoint: endpoint === "[secret]" ? sub.name : endpoint, via: sub.name });
@@ -106,9 +107,11 @@ function cloudflareWiring(plan: Plan, hc: PlannedResource): CheckWiring {
   return { url, check: hc, alerts: policies, alertsWithRecovery: withRecovery, targets, problems: [] };
 }
 
-/** Every uptime check in the plan, with what it reaches. */
+/** Every uptime check in the plan, with what it reaches, by check name (registration order varies with output timing). */
 export function monitoringWiring(plan: Plan): CheckWiring[] {
-  return plan.resources.flatMap((r) => (r.type === T.r53HealthCheck ? [route53Wiring(plan, r)] : r.type === T.cfHealthcheck ? [cloudflareWiring(plan, r)] : []));
+  return plan.resources
+    .flatMap((r) => (r.type === T.r53HealthCheck ? [route53Wiring(plan, r)] : r.type === T.cfHealthcheck ? [cloudflareWiring(plan, r)] : []))
+    .sort((a, b) => a.check.name.localeCompare(b.check.name));
 }
 
 /** Plan-time judge for the "Monitoring and logs" row: paths covered, every check reaches someone on failure and recovery, audit log group present. */

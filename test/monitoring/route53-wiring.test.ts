@@ -12,7 +12,8 @@ beforeAll(async () => {
   prod = await planStack({ stack: "prod", env: { LAUNCH_READY_SECRET_PAGERDUTY_INTEGRATION_KEY: CANARY_KEY }, evaluators: planEvaluators() });
 });
 
-const ofType = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type);
+/** Resources of a type, by name: registration order depends on when outputs resolve. */
+const ofType = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).sort((a, b) => a.name.localeCompare(b.name));
 const byUrn = (plan: Plan, urn: string) => plan.resources.find((r) => r.urn === urn)!;
 
 describe("route53 backend (prod example)", () => {
@@ -20,8 +21,8 @@ describe("route53 backend (prod example)", () => {
     const checks = ofType(prod.plan, T.r53HealthCheck);
     expect(checks.map((c) => [c.name, c.inputs.type, c.inputs.fqdn, c.inputs.resourcePath, c.inputs.searchString ?? null])).toEqual([
       ["tradeloft-uptime-apex-home", "HTTPS", "example.com", "/", null],
-      ["tradeloft-uptime-app-login", "HTTPS", "app.example.com", "/login", null],
       ["tradeloft-uptime-api-api-health", "HTTPS_STR_MATCH", "api.example.com", "/api/health", '"status":"ok"'],
+      ["tradeloft-uptime-app-login", "HTTPS", "app.example.com", "/login", null],
     ]);
     for (const c of checks) {
       expect(c.inputs).toMatchObject({ port: 443, enableSni: true, requestInterval: 30, failureThreshold: 3 });
@@ -125,6 +126,10 @@ describe("the wiring judge fails on broken wiring", () => {
 
   it("fewer than three checker regions", () => {
     const broken = mutate(prod.plan, (rs) => rs.map((r) => (r.type === T.r53HealthCheck ? { ...r, inputs: { ...r.inputs, regions: ["us-east-1"] } } : r)));
-    expect(monitoringWiring(broken)[0].problems).toEqual(["tradeloft-uptime-apex-home: Route 53 checks from 1 regions; at least 3 are required"]);
+    expect(monitoringWiring(broken).flatMap((w) => w.problems).sort()).toEqual([
+      "tradeloft-uptime-apex-home: Route 53 checks from 1 regions; at least 3 are required",
+      "tradeloft-uptime-api-api-health: Route 53 checks from 1 regions; at least 3 are required",
+      "tradeloft-uptime-app-login: Route 53 checks from 1 regions; at least 3 are required",
+    ]);
   });
 });
