@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { portalHosts } from "../../infra/hostnames";
 import { auditLogGroupName, monitoringBackend, resolveChecks } from "../../stacks/schema/monitoring";
+import { AUDIT_EVENTS, LOGIN_FAILURE_PATTERN, NEVER_LOG } from "../../infra/monitoring/audit-events";
 import { ERROR_RATE_ALERTS } from "../../infra/monitoring/error-rate";
 import { UsageError } from "../lib/errors";
 import type { PlannedStack } from "./plan-stack";
@@ -27,7 +28,9 @@ export const HANDOVER_SECTIONS = [
 ] as const;
 
 const T = {
+  topic: "aws:sns/topic:Topic",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   cfPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -115,16 +118,17 @@ function targetsSection(planned: PlannedStack): string[] {
     ]);
   }
   const out = table(["Kind", "Target", "How it is delivered"], rows);
-  if (backend === "route53") {
-    const subs = plan.resources.filter((r) => r.type === T.subscription).sort((a, b) => a.name.localeCompare(b.name));
-    const topicRegion = subs[0]?.inputs.region ?? "us-east-1";
-    out.push("", `Every alarm notifies one SNS topic in ${code(topicRegion)} with ${subs.length} subscription(s): ${subs.map((s) => `${code(s.inputs.protocol)}`).join(", ")}.`);
+  for (const topic of plan.resources.filter((r) => r.type === T.topic).sort((a, b) => a.name.localeCompare(b.name))) {
+    const subs = plan.resources.filter((r) => r.type === T.subscription && (r.propertyDependencies.topic ?? []).includes(topic.urn)).sort((a, b) => a.name.localeCompare(b.name));
+    const alarms = plan.resources.filter((r) => r.type === T.alarm && (r.propertyDependencies.alarmActions ?? []).includes(topic.urn)).length;
+    out.push("", `SNS topic ${code(topic.name)} in ${topic.inputs.region ? code(topic.inputs.region) : "the AWS provider's region"}: ${alarms} alarm(s) notify it; ${subs.length} subscription(s): ${subs.map((x) => code(x.inputs.protocol)).join(", ") || "none"}.`);
   }
-  const confirm = backend === "route53" ? "confirm every email subscription (AWS sends a link) and check the webhook endpoints confirmed theirs" : "send a test notification from Cloudflare Notifications to every destination";
-  out.push(
-    "",
-    `Before traffic arrives: ${confirm}, then trigger one alert end to end (for example point a check at a path that returns 404 for a few minutes) and make sure each target received both the failure and the recovery.`,
-  );
+  const steps: string[] = [];
+  if (plan.resources.some((r) => r.type === T.subscription && r.inputs.protocol === "email")) steps.push("confirm every email subscription (AWS sends a link)");
+  if (plan.resources.some((r) => r.type === T.subscription && r.inputs.protocol === "https" && r.inputs.endpointAutoConfirms !== true)) steps.push("make sure each webhook endpoint confirmed its SNS subscription");
+  if (backend === "cloudflare") steps.push("send a test notification from Cloudflare Notifications to every destination");
+  steps.push("trigger one alert end to end (for example point a check at a path that returns 404 for a few minutes) and make sure each target received both the failure and the recovery");
+  out.push("", `Before traffic arrives: ${steps.join("; then ")}.`);
   return out;
 }
 
@@ -146,11 +150,15 @@ function auditSection(planned: PlannedStack): string[] {
   const { plan, config } = planned;
   const group = plan.resources.find((r) => r.type === T.logGroup);
   const name = (group?.inputs.name as string | undefined) ?? auditLogGroupName(config);
-  return [
+  const out = [
     `Auth events go to the CloudWatch log group ${code(name)} (stack output \`monitoring.auditLogGroupName\`), kept ${group?.inputs.retentionInDays ?? config.monitoring.auditLogs.retentionDays} days${group?.inputs.region ? ` in ${code(group.inputs.region)}` : ""}${group?.inputs.skipDestroy ? "; destroying the stack leaves it in place" : ""}.`,
-    "",
-    "The application writes one JSON line per event: login success and failure (with user id or tenant id, client IP, request id), password reset requested and completed, invite sent and accepted, role change (who, whose, from, to), data export. Never log passwords, tokens, session ids, API keys, full card numbers or reset/invite links.",
   ];
+  const alarm = plan.resources.find((r) => r.type === T.alarm && r.name.endsWith("-login-failures"));
+  if (alarm) out.push("", `Alarm ${code(alarm.inputs.name)}: ${String(alarm.inputs.alarmDescription ?? "").replace(/ — launch-ready$/, "")}; it counts \`login.failure\` events with the filter ${code(LOGIN_FAILURE_PATTERN)}.`);
+  out.push("", "The application writes one JSON line per event, each with `timestamp`, `requestId`, `ip` and `userAgent`:", "");
+  out.push(...table(["Event", "When", "Fields"], AUDIT_EVENTS.map((e) => [code(e.event), e.when, e.fields.join(", ")])));
+  out.push("", `Never log: ${NEVER_LOG.join("; ")}.`);
+  return out;
 }
 
 function rollbackSection(planned: PlannedStack): string[] {

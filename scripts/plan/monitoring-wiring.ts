@@ -22,6 +22,7 @@ export const MONITORING_TYPES = {
   cfPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   cfWebhook: "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  logFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
 } as const;
 const T = MONITORING_TYPES;
 
@@ -56,6 +57,26 @@ function byUrn(plan: Plan): Map<string, PlannedResource> {
   return new Map(plan.resources.map((r) => [r.urn, r]));
 }
 
+/** Topics an alarm notifies on both ALARM and OK, and who their subscriptions reach. */
+function alarmReach(plan: Plan, alarm: PlannedResource, index: Map<string, PlannedResource>, problems: string[]): { recovers: boolean; targets: ReachedTarget[] } {
+  const onOk = new Set(urnsOf(alarm, "okActions"));
+  const topics = urnsOf(alarm, "alarmActions")
+    .filter((u) => onOk.has(u))
+    .map((u) => index.get(u))
+    .filter((t): t is PlannedResource => t?.type === T.topic);
+  const targets: ReachedTarget[] = [];
+  for (const topic of topics) {
+    if (topic.inputs.region !== alarm.inputs.region) problems.push(`${topic.name}: topic in ${String(topic.inputs.region ?? "the provider's region")} but its alarm ${alarm.name} is in ${String(alarm.inputs.region ?? "the provider's region")}; an alarm notifies topics in its own region`);
+    const subs = plan.resources.filter((r) => r.type === T.subscription && urnsOf(r, "topic").includes(topic.urn)).sort((a, b) => a.name.localeCompare(b.name));
+    for (const sub of subs) {
+      const endpoint = String(sub.inputs.endpoint);
+      const pagerduty = sub.inputs.endpointAutoConfirms === true && sub.secretInputs.includes("endpoint");
+      targets.push({ kind: sub.inputs.protocol === "email" ? "email" : pagerduty ? "pagerduty" : "https", endpoint: endpoint === "[secret]" ? sub.name : endpoint, via: sub.name });
+    }
+  }
+  return { recovers: topics.length > 0, targets };
+}
+
 function route53Wiring(plan: Plan, hc: PlannedResource): CheckWiring {
   const index = byUrn(plan);
   const url = `https://${hc.inputs.fqdn}${hc.inputs.resourcePath ?? "/"}`;
@@ -68,19 +89,9 @@ function route53Wiring(plan: Plan, hc: PlannedResource): CheckWiring {
   for (const alarm of alarms) {
     if (alarm.inputs.region !== ALERTS_REGION) problems.push(`${alarm.name}: alarm in ${String(alarm.inputs.region ?? "the provider's region")}; Route 53 metrics exist only in ${ALERTS_REGION}`);
     if (alarm.inputs.metricName !== "HealthCheckStatus" || alarm.inputs.namespace !== "AWS/Route53") problems.push(`${alarm.name}: does not watch AWS/Route53 HealthCheckStatus`);
-    const onAlarm = urnsOf(alarm, "alarmActions");
-    const onOk = new Set(urnsOf(alarm, "okActions"));
-    const topics = onAlarm.filter((u) => onOk.has(u)).map((u) => index.get(u)).filter((t): t is PlannedResource => t?.type === T.topic);
-    if (topics.length) withRecovery.push(alarm);
-    for (const topic of topics) {
-      if (topic.inputs.region !== ALERTS_REGION) problems.push(`${topic.name}: topic in ${String(topic.inputs.region ?? "the provider's region")}; alarms in ${ALERTS_REGION} notify topics there`);
-      const subs = plan.resources.filter((r) => r.type === T.subscription && urnsOf(r, "topic").includes(topic.urn)).sort((a, b) => a.name.localeCompare(b.name));
-      for (const sub of subs) {
-        const endpoint = String(sub.inputs.endpoint);
-        const pagerduty = sub.inputs.endpointAutoConfirms === true && sub.secretInputs.includes("endpoint");
-        targets.push({ kind: sub.inputs.protocol === "email" ? "email" : pagerduty ? "pagerduty" : "https", endpoint: endpoint === "[secret]" ? sub.name : endpoint, via: sub.name });
-      }
-    }
+    const reach = alarmReach(plan, alarm, index, problems);
+    if (reach.recovers) withRecovery.push(alarm);
+    targets.push(...reach.targets);
   }
   return { url, check: hc, alerts: alarms, alertsWithRecovery: withRecovery, targets, problems };
 }
@@ -158,5 +169,28 @@ export function monitoringFindings(plan: Plan, config: PortalConfig): Finding[] 
     resource: logGroup ? `${logGroup.type}::${logGroup.name}` : undefined,
     fix: logGroup ? undefined : "Keep the AuditLogs component in createPortal.",
   });
+  findings.push(loginFailureFinding(plan, config, logGroup));
   return findings;
+}
+
+/** The refused-login alarm: filter on the audit group → metric → alarm (ALARM and OK) → topic → subscriptions. */
+function loginFailureFinding(plan: Plan, config: PortalConfig, logGroup: PlannedResource | undefined): Finding {
+  const base = { id: "login-failure-alarm", area: "monitoring-logs" as const, severity: "medium" as const };
+  if (!config.monitoring.auditLogs.loginFailureAlarm.enabled) {
+    return { ...base, status: "skip", message: "the refused-login alarm is switched off (monitoring.auditLogs.loginFailureAlarm.enabled: false)" };
+  }
+  const index = byUrn(plan);
+  const filter = logGroup && plan.resources.find((r) => r.type === T.logFilter && urnsOf(r, "logGroupName").includes(logGroup.urn));
+  const alarm = filter && plan.resources.find((r) => r.type === T.alarm && urnsOf(r, "metricName").includes(filter.urn));
+  const problems: string[] = [];
+  const reach = alarm ? alarmReach(plan, alarm, index, problems) : { recovers: false, targets: [] };
+  const ok = Boolean(alarm) && reach.recovers && reach.targets.length > 0 && problems.length === 0;
+  return {
+    ...base,
+    status: ok ? "pass" : "fail",
+    message: ok ? "a spike of refused logins alerts at least one target" : "a spike of refused logins reaches nobody",
+    resource: alarm ? `${alarm.type}::${alarm.name}` : undefined,
+    evidence: `${filter ? `filter ${filter.name}` : "no metric filter on the audit log group"} → ${alarm ? `alarm ${alarm.name}` : "no alarm"} → ${reach.targets.map((t) => `${t.kind}:${t.endpoint}`).join(", ") || "no target"}${problems.length ? ` (${problems.join("; ")})` : ""}`,
+    fix: ok ? undefined : "Keep the AuditLogs login-failure alarm and give monitoring.alerts an email or PagerDuty target.",
+  };
 }

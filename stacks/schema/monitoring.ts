@@ -174,6 +174,23 @@ export const MonitoringSchema = z
           .optional(),
         /** Region of the log group (where the app runs). @default the AWS provider's region */
         region: awsRegion.optional(),
+        /** Alarm when refused logins spike (credential stuffing, or a broken login). @default { enabled: true, threshold: 25, periodMinutes: 5 } */
+        loginFailureAlarm: z
+          .object({
+            /** @default true */
+            enabled: z.boolean({ error: "expected true or false" }).default(true),
+            /** Refused logins in one period that raise the alarm. @default 25 */
+            threshold: z.number({ error: "expected a whole number of failures" }).int({ error: "expected a whole number of failures" }).min(1, { error: "must be at least 1" }).default(25),
+            /** @default 5 */
+            periodMinutes: z
+              .number({ error: "expected a whole number of minutes" })
+              .int({ error: "expected a whole number of minutes" })
+              .min(1, { error: "must be at least 1 minute" })
+              .max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" })
+              .default(5),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

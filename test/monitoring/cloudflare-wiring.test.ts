@@ -68,11 +68,20 @@ describe("cloudflare backend, pro zone (staging example)", () => {
     expect(reached).toEqual({ "https://example.net/": both, "https://app.example.net/login": both, "https://api.example.net/api/health": both });
   });
 
-  it("creates no AWS uptime resources, and the pro plan's edge alerts without the Business-only 5xx alert", () => {
-    expect(pro.plan.resources.filter((r) => r.type.startsWith("aws:") && r.type !== T.logGroup)).toEqual([]);
+  it("uses AWS only for audit logs, and gets the pro plan's edge alerts without the Business-only 5xx alert", () => {
+    // AWS only for the audit log group and its refused-login alarm, in the app's region (no explicit region)
+    const aws = pro.plan.resources.filter((r) => r.type.startsWith("aws:")).map((r) => [r.type, r.name, r.inputs.region ?? null]);
+    expect(aws.sort((a, b) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0])))).toEqual([
+      [T.topic, "tradeloft-alerts-app-region", null],
+      [T.subscription, "tradeloft-alerts-app-region-email-1", null],
+      [T.logGroup, "tradeloft-audit-auth", null],
+      [T.logFilter, "tradeloft-audit-login-failures", null],
+      [T.alarm, "tradeloft-audit-login-failures", null],
+    ]);
     const edge = ofType(pro.plan, T.cfPolicy).filter((p) => p.inputs.alertType !== "health_check_status_notification");
     expect(edge.map((p) => p.inputs.alertType)).toEqual(["dos_attack_l7", "real_origin_monitoring"]);
     expect(pro.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+      "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only",
       "monitoring: origin 5xx error-rate alerts need a Cloudflare Business plan (this zone is pro); set up instead: real_origin_monitoring, dos_attack_l7. Alert on 5xx spikes from the application's own metrics until then",
     ]);
   });
@@ -87,6 +96,7 @@ describe("cloudflare backend, pro zone (staging example)", () => {
       ["uptime-checks", "pass"],
       ["alert-wiring", "pass"],
       ["audit-log-group", "pass"],
+      ["login-failure-alarm", "pass"],
     ]);
   });
 
@@ -126,7 +136,9 @@ describe("cloudflare backend, business zone", () => {
       "tradeloft-uptime-api-api-health",
       "tradeloft-uptime-app-login",
     ]);
-    expect(business.plan.notes.filter((n) => n.kind === "warning")).toEqual([]);
+    expect(business.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+      "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only, and PagerDuty needs monitoring.alerts.pagerduty.integrationKeySecret",
+    ]);
     expect(business.plan.findings.every((f) => f.status === "pass")).toBe(true);
   });
 });

@@ -46,7 +46,8 @@ describe("handover document for the prod example", () => {
     const s = section("Alert targets");
     expect(s).toContain("| Email | `oncall@example.com` |");
     expect(s).toContain("| PagerDuty | integration key in secret config key `pagerdutyIntegrationKey` |");
-    expect(s).toContain("Every alarm notifies one SNS topic in `us-east-1` with 2 subscription(s): `email`, `https`.");
+    expect(s).toContain("SNS topic `tradeloft-alerts` in `us-east-1`: 4 alarm(s) notify it; 2 subscription(s): `email`, `https`.");
+    expect(s).toContain("Before traffic arrives: confirm every email subscription (AWS sends a link); then trigger one alert end to end");
   });
 
   it("never contains the PagerDuty integration key", () => {
@@ -63,8 +64,10 @@ describe("handover document for the prod example", () => {
   it("gives the audit log group, its retention and what must never be logged", () => {
     const s = section("Audit logs");
     expect(s).toContain("`/launch-ready/tradeloft/prod/auth`");
-    expect(s).toContain("kept 400 days; destroying the stack leaves it in place");
-    expect(s).toContain("Never log passwords, tokens, session ids");
+    expect(s).toContain("kept 400 days in `us-east-1`; destroying the stack leaves it in place");
+    expect(s).toContain("Alarm `tradeloft-prod-login-failures`: 25 or more refused logins in 5 minutes");
+    for (const event of ["login.success", "login.failure", "password_reset.requested", "invite.sent", "role.changed", "export.requested"]) expect(s).toContain(`| \`${event}\` |`);
+    expect(s).toContain("Never log: passwords (typed or hashed); session ids and cookies; access, refresh, CSRF and API tokens;");
   });
 
   it("spells out the rollback for this stack", () => {

@@ -45,14 +45,14 @@ describe("route53 backend (prod example)", () => {
       expect(alarm.propertyDependencies.okActions).toEqual([topic[0].urn]);
       const subs = ofType(prod.plan, T.subscription).filter((s) => s.propertyDependencies.topic?.includes(byUrn(prod.plan, alarm.propertyDependencies.alarmActions[0]).urn));
       expect(subs.map((s) => [s.name, s.inputs.protocol, s.inputs.endpoint, s.inputs.region])).toEqual([
-        ["tradeloft-uptime-email-1", "email", "oncall@example.com", "us-east-1"],
-        ["tradeloft-uptime-pagerduty", "https", "[secret]", "us-east-1"],
+        ["tradeloft-alerts-email-1", "email", "oncall@example.com", "us-east-1"],
+        ["tradeloft-alerts-pagerduty", "https", "[secret]", "us-east-1"],
       ]);
     }
   });
 
   it("pages PagerDuty through a secret endpoint that never shows its key", () => {
-    const pd = ofType(prod.plan, T.subscription).find((s) => s.name === "tradeloft-uptime-pagerduty")!;
+    const pd = ofType(prod.plan, T.subscription).find((s) => s.name === "tradeloft-alerts-pagerduty")!;
     expect(pd.secretInputs).toEqual(["endpoint"]);
     expect(pd.inputs.endpointAutoConfirms).toBe(true);
     const everything = planToJson(prod.plan);
@@ -66,14 +66,15 @@ describe("route53 backend (prod example)", () => {
       ["uptime-checks", "pass"],
       ["alert-wiring", "pass"],
       ["audit-log-group", "pass"],
+      ["login-failure-alarm", "pass"],
     ]);
-    expect(findings[1].evidence).toContain("https://api.example.com/api/health → tradeloft-uptime-api-api-health → email:oncall@example.com, pagerduty:tradeloft-uptime-pagerduty");
-    expect(prod.plan.findings.map((f) => f.id)).toEqual(["uptime-checks", "alert-wiring", "audit-log-group"]);
+    expect(findings[1].evidence).toContain("https://api.example.com/api/health → tradeloft-uptime-api-api-health → email:oncall@example.com, pagerduty:tradeloft-alerts-pagerduty");
+    expect(prod.plan.findings.map((f) => f.id)).toEqual(["uptime-checks", "alert-wiring", "audit-log-group", "login-failure-alarm"]);
   });
 
   it("creates the audit log group with the configured retention, kept on destroy in prod", () => {
     const [group] = ofType(prod.plan, T.logGroup);
-    expect(group.inputs).toEqual({ name: "/launch-ready/tradeloft/prod/auth", retentionInDays: 400, skipDestroy: true, tags: { "launch-ready:purpose": "auth-audit-events" } });
+    expect(group.inputs).toEqual({ name: "/launch-ready/tradeloft/prod/auth", region: "us-east-1", retentionInDays: 400, skipDestroy: true, tags: { "launch-ready:purpose": "auth-audit-events" } });
     const outputs = prod.plan.outputs.monitoring as Record<string, unknown>;
     expect(outputs.auditLogGroupName).toBe("/launch-ready/tradeloft/prod/auth");
     expect(outputs.backend).toBe("route53");
@@ -83,6 +84,43 @@ describe("route53 backend (prod example)", () => {
       "tradeloft-prod-uptime-api-api-health",
     ]);
     expect(JSON.stringify(prod.plan.outputs)).not.toContain(CANARY_KEY);
+  });
+});
+
+describe("refused-login alarm (prod example)", () => {
+  it("wires audit log group → metric filter → alarm (ALARM and OK) → the same topic and targets", () => {
+    const [group] = ofType(prod.plan, T.logGroup);
+    const filters = ofType(prod.plan, T.logFilter).filter((f) => f.propertyDependencies.logGroupName?.includes(group.urn));
+    expect(filters.map((f) => [f.name, f.inputs.pattern, f.inputs.metricTransformation])).toEqual([
+      ["tradeloft-audit-login-failures", '{ $.event = "login.failure" }', { name: "LoginFailures", namespace: "LaunchReady/tradeloft-prod", value: "1", defaultValue: "0", unit: "Count" }],
+    ]);
+    const alarm = ofType(prod.plan, T.alarm).find((a) => a.propertyDependencies.metricName?.includes(filters[0].urn))!;
+    expect(alarm.inputs).toMatchObject({
+      name: "tradeloft-prod-login-failures",
+      region: "us-east-1",
+      namespace: "LaunchReady/tradeloft-prod",
+      metricName: "LoginFailures",
+      statistic: "Sum",
+      period: 300,
+      threshold: 25,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    const [topic] = ofType(prod.plan, T.topic);
+    expect(ofType(prod.plan, T.topic)).toHaveLength(1);
+    expect(alarm.propertyDependencies.alarmActions).toEqual([topic.urn]);
+    expect(alarm.propertyDependencies.okActions).toEqual([topic.urn]);
+    const f = prod.plan.findings.find((x) => x.id === "login-failure-alarm")!;
+    expect(f.evidence).toBe("filter tradeloft-audit-login-failures → alarm tradeloft-audit-login-failures → email:oncall@example.com, pagerduty:tradeloft-alerts-pagerduty");
+  });
+
+  it("the judge fails when the alarm has no OK action, and skips when the alarm is switched off", () => {
+    const broken = mutate(prod.plan, (rs) => rs.map((r) => (r.type === T.alarm && r.name === "tradeloft-audit-login-failures" ? { ...r, propertyDependencies: { ...r.propertyDependencies, okActions: [] } } : r)));
+    const f = monitoringFindings(broken, prod.config).find((x) => x.id === "login-failure-alarm")!;
+    expect([f.status, f.message]).toEqual(["fail", "a spike of refused logins reaches nobody"]);
+    const off = structuredClone(prod.config);
+    off.monitoring.auditLogs.loginFailureAlarm.enabled = false;
+    expect(monitoringFindings(prod.plan, off).find((x) => x.id === "login-failure-alarm")!.status).toBe("skip");
   });
 });
 
