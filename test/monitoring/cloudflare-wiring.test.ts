@@ -81,8 +81,8 @@ describe("cloudflare backend, pro zone (staging example)", () => {
     const edge = ofType(pro.plan, T.cfPolicy).filter((p) => p.inputs.alertType !== "health_check_status_notification");
     expect(edge.map((p) => p.inputs.alertType)).toEqual(["dos_attack_l7", "real_origin_monitoring"]);
     expect(pro.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
-      "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only",
       "monitoring: origin 5xx error-rate alerts need a Cloudflare Business plan (this zone is pro); set up instead: real_origin_monitoring, dos_attack_l7. Alert on 5xx spikes from the application's own metrics until then",
+      "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only",
     ]);
   });
 
