@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_EVENTS } from "../../infra/monitoring/audit-events";
 import { main } from "../../scripts/cli";
 import { planEvaluators } from "../../scripts/plan/evaluators";
 import { HANDOVER_SECTIONS, renderHandover } from "../../scripts/plan/handover";
@@ -103,5 +104,15 @@ describe("launch-ready plan --handover", () => {
   it("refuses a path it cannot write with exit 2", async () => {
     const code = await main(["plan", "--stack", "prod", "--handover", tmp, "--format", "json", "--output", path.join(tmp, "p.json")]);
     expect(code).toBe(2);
+  });
+});
+
+describe("README", () => {
+  it("documents every audit event the handover lists", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Monitoring, alerts and audit logs"));
+    expect(section.length).toBeGreaterThan(100);
+    const missing = AUDIT_EVENTS.map((e) => e.event).filter((event) => !section.includes(event) && !section.includes(`.${event.split(".")[1]}\``));
+    expect(missing).toEqual([]);
   });
 });
