@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AUDIT_EVENTS } from "../../infra/monitoring/audit-events";
 import { main } from "../../scripts/cli";
 import { planEvaluators } from "../../scripts/plan/evaluators";
@@ -99,6 +99,27 @@ describe("launch-ready plan --handover", () => {
     const written = fs.readFileSync(file, "utf8");
     expect(written.match(/^## .+$/gm)).toEqual(HANDOVER_SECTIONS.map((s) => `## ${s}`));
     expect(JSON.parse(fs.readFileSync(out, "utf8")).stack).toBe("prod");
+  });
+
+  it("prints neither the PagerDuty key nor its endpoint in any format", async () => {
+    process.env[ENV_NAME] = CANARY_KEY;
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      for (const format of ["table", "json", "md"]) {
+        expect(await main(["plan", "--stack", "prod", "--format", format, "--handover", path.join(tmp, `h-${format}.md`)])).toBe(0);
+      }
+    } finally {
+      spy.mockRestore();
+      delete process.env[ENV_NAME];
+    }
+    const all = printed.join("") + ["table", "json", "md"].map((f) => fs.readFileSync(path.join(tmp, `h-${f}.md`), "utf8")).join("");
+    expect(all).toContain("tradeloft-alerts-pagerduty");
+    expect(all).not.toContain(CANARY_KEY);
+    expect(all).not.toContain("events.pagerduty.com/integration/");
   });
 
   it("refuses a path it cannot write with exit 2", async () => {
