@@ -52,6 +52,7 @@ const failureThreshold = z
 /** One uptime check, in full. */
 const checkObject = z
   .object({
+    /** The exact path requested, e.g. `/api/health` (required). */
     path: healthPath,
     /** Which portal host serves the path. @default api for API routes, app for the login page and portal routes, apex otherwise */
     host: hostKey.optional(),
@@ -120,6 +121,7 @@ export const MonitoringSchema = z
     intervalSeconds: intervalSeconds.optional(),
     /** Consecutive failures before a check is unhealthy. @default 3 */
     failureThreshold: failureThreshold.default(3),
+    /** Who hears about failures and recoveries. At least one target is required. */
     alerts: z
       .object({
         /** People who get an email when a check fails or recovers. @default [] */
@@ -145,6 +147,7 @@ export const MonitoringSchema = z
       })
       .strict()
       .prefault({}),
+    /** Edge alerts for origin trouble, as far as the zone's plan allows. @default { enabled: true, slo: 99.8 } */
     errorRate: z
       .object({
         /** Cloudflare notifications for origin trouble (what the zone's plan allows). @default true */
@@ -158,6 +161,7 @@ export const MonitoringSchema = z
       })
       .strict()
       .prefault({}),
+    /** The CloudWatch log group for auth events. @default { retentionDays: 365 } */
     auditLogs: z
       .object({
         /** Days CloudWatch keeps auth events. @default 365 */
