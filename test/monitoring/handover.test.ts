@@ -6,17 +6,19 @@ import { AUDIT_EVENTS } from "../../infra/monitoring/audit-events";
 import { main } from "../../scripts/cli";
 import { planEvaluators } from "../../scripts/plan/evaluators";
 import { HANDOVER_SECTIONS, renderHandover } from "../../scripts/plan/handover";
-import { planStack } from "../../scripts/plan/plan-stack";
+import { planStack, type PlannedStack } from "../../scripts/plan/plan-stack";
 
 // Built at run time so no scanner mistakes it for a real key.
 const CANARY_KEY = ["pd", "handover", "canary", Math.random().toString(36).slice(2, 12)].join("-");
 const ENV_NAME = "LAUNCH_READY_SECRET_PAGERDUTY_INTEGRATION_KEY";
 
 let doc: string;
+let planned: PlannedStack;
 let tmp: string;
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "handover-"));
-  doc = renderHandover(await planStack({ stack: "prod", env: { [ENV_NAME]: CANARY_KEY }, evaluators: planEvaluators() }));
+  planned = await planStack({ stack: "prod", env: { [ENV_NAME]: CANARY_KEY }, evaluators: planEvaluators() });
+  doc = renderHandover(planned);
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -87,6 +89,19 @@ describe("handover document for the prod example", () => {
 
   it("carries the plan's open warnings", () => {
     expect(section("Open warnings")).toContain("- monitoring: edge error alerts do not page PagerDuty");
+  });
+
+  it("lists failing and warning findings first, and says None when nothing is open", () => {
+    const withFindings = structuredClone(planned);
+    withFindings.plan.findings.push(
+      { id: "rate-limit", area: "rate-limiting", status: "fail", severity: "high", message: "login is not rate limited", fix: "add a rule" },
+      { id: "hsts", area: "edge-tls", status: "warn", severity: "low", message: "HSTS max-age is short" },
+    );
+    const open = renderHandover(withFindings).split("## Open warnings")[1];
+    expect(open).toContain("- **FAIL** `rate-limit` (high): login is not rate limited Fix: add a rule\n- **WARN** `hsts` (low): HSTS max-age is short\n- monitoring:");
+    const clean = structuredClone(planned);
+    clean.plan.notes = [];
+    expect(renderHandover(clean).split("## Open warnings")[1]).toBe("\n\nNone.\n");
   });
 });
 

@@ -104,6 +104,12 @@ describe("monitoring bad input", () => {
     ]);
   });
 
+  it("a webhook with both a URL and a secret key", () => {
+    expect(problems(withMonitoring("dev", { alerts: { webhooks: [{ url: "https://h.example.com", urlSecret: "opsHook" }] } }))).toEqual([
+      { path: `${P}.alerts.webhooks.0`, value: '{"url":"https://h.example.com","urlSecret":"opsHook"}', message: "set exactly one of url or urlSecret" },
+    ]);
+  });
+
   it("a plain Slack webhook URL (a credential in the repo)", () => {
     const slack = ["https://hooks.slack.com", "services", "T000", "B000", "x"].join("/");
     expect(problems(withMonitoring("dev", { alerts: { webhooks: [slack] } }))).toEqual([
