@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { exitCodeFor } from "../../scripts/cli";
 import { parsePortalConfig, PortalConfigError, type ConfigProblem } from "../../stacks/schema";
 import { auditLogGroupName, CLOUDWATCH_RETENTION_DAYS, monitoringBackend, monitoringSecretKeys, resolveChecks } from "../../stacks/schema/monitoring";
 
@@ -205,5 +206,23 @@ describe("monitoring bad input", () => {
     const found = problems(withMonitoring("dev", { paths: ["health"], alerts: { emails: ["x"], sms: ["+1555"] }, auditLogs: { retentionDays: 10 } }));
     expect(found.map((p) => p.path)).toEqual([`${P}.paths.0`, `${P}.alerts.emails.0`, `${P}.alerts.sms`, `${P}.auditLogs.retentionDays`]);
     expect(found[2].message).toBe('unknown key "sms"; allowed keys here: emails, webhooks, pagerduty. Check the spelling or remove it.');
+  });
+
+  it("reaches the command line as exit 2 with every problem and no stack trace", () => {
+    let error: unknown;
+    try {
+      parsePortalConfig(withMonitoring("dev", { paths: ["health"], alerts: { emails: ["x"] }, auditLogs: { retentionDays: 10 } }), "stacks/Pulumi.dev.yaml");
+    } catch (e) {
+      error = e;
+    }
+    const { code, message } = exitCodeFor(error);
+    expect(code).toBe(2);
+    expect(message.split("\n")).toEqual([
+      "stacks/Pulumi.dev.yaml has 3 config problems:",
+      `  - ${P}.paths.0 = "health": expected a URL path that starts with / (no scheme, no host, no wildcard), such as /api/health`,
+      `  - ${P}.alerts.emails.0 = "x": expected an email address such as ops@example.com`,
+      `  - ${P}.auditLogs.retentionDays = 10: expected a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`,
+      "Fix each key above in the stack file (or with `pulumi config set`) and run again.",
+    ]);
   });
 });
