@@ -87,7 +87,8 @@ export function createMonitoring(config: PortalConfig, hosts: PortalHosts): Moni
   const auditLogs = new AuditLogs(`${name}-audit`, {
     logGroupName: auditLogGroupName(config),
     retentionDays: audit.retentionDays,
-    region: audit.region,
+    // Explicit whenever known, so the alarm and its topic visibly share a region.
+    region: auditRegion,
     keepOnDestroy: config.environment === "prod",
     loginFailureAlarm: audit.loginFailureAlarm.enabled
       ? {

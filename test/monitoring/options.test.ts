@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -19,6 +20,7 @@ const customTypes = (p: PlannedStack) => [...new Set(p.plan.resources.filter((r)
 
 let dev: PlannedStack;
 let minimal: PlannedStack;
+let inUsEast: PlannedStack;
 beforeAll(async () => {
   dev = await planStack({ stack: "dev", evaluators: planEvaluators() });
   const portal = devPortal();
@@ -29,6 +31,17 @@ beforeAll(async () => {
     auditLogs: { retentionDays: 30, region: "eu-west-1", loginFailureAlarm: { enabled: false } },
   };
   minimal = await planStack({ stack: "dev", evaluators: planEvaluators(), portalOverride: portal });
+  // A stack whose AWS provider runs in us-east-1: uptime and audit alarms share one topic.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-region-"));
+  fs.mkdirSync(path.join(dir, "stacks"));
+  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  const stackFile = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8").replace("config:\n", "config:\n  aws:region: us-east-1\n");
+  fs.writeFileSync(path.join(dir, "stacks", "Pulumi.dev.yaml"), stackFile);
+  try {
+    inUsEast = await planStack({ stack: "dev", projectDir: dir, evaluators: planEvaluators() });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("free zone defaults (dev example)", () => {
@@ -80,6 +93,19 @@ describe("options switched off", () => {
     for (const w of monitoringWiring(minimal.plan)) expect(w.targets).toEqual([{ kind: "https", endpoint: WEBHOOK, via: "tradeloft-alerts-webhook-1" }]);
     expect(warnings(minimal)).toEqual([
       "monitoring: on the route53 backend webhooks receive SNS's JSON envelope and must confirm the subscription (SubscribeURL); Slack incoming webhooks do neither: use AWS Chatbot, a relay, or the cloudflare backend (Pro+)",
+    ]);
+  });
+});
+
+describe("AWS provider in us-east-1 (aws:region in the stack file)", () => {
+  it("puts the audit log group there explicitly and shares one topic between uptime and refused-login alarms", () => {
+    expect(inUsEast.plan.resources.filter((r) => r.type === T.topic).map((t) => [t.name, t.inputs.region])).toEqual([["tradeloft-alerts", "us-east-1"]]);
+    expect(inUsEast.plan.resources.find((r) => r.type === T.logGroup)!.inputs.region).toBe("us-east-1");
+    expect(inUsEast.plan.findings.map((f) => [f.id, f.status])).toEqual([
+      ["uptime-checks", "pass"],
+      ["alert-wiring", "pass"],
+      ["audit-log-group", "pass"],
+      ["login-failure-alarm", "pass"],
     ]);
   });
 });
