@@ -4,6 +4,7 @@ import { readSecret } from "./config";
 import { PortalDns } from "./dns";
 import { PortalEmail } from "./email/portal-email";
 import { hostRecords, portalHosts } from "./hostnames";
+import { createMonitoring } from "./monitoring";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -30,6 +31,8 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     records: [...hostRecords(config), ...email.records],
   });
 
+  const monitoring = createMonitoring(config, hosts);
+
   return {
     environment: config.environment,
     marketingUrl: `https://${hosts.apex}`,
@@ -39,5 +42,6 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     emailDkimSelectors: email.dkimSelectors,
     serverSecretNames: Object.keys(serverSecrets),
+    monitoring,
   };
 }

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { readPortalConfig } from "../../infra/config";
 import { createPortal } from "../../infra/portal";
 import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
+import { monitoringSecretKeys } from "../../stacks/schema/monitoring";
 import type { Finding } from "../lib/findings";
 import type { Plan, PlanNote } from "./model";
 import { runOffline } from "./run-offline";
@@ -42,7 +43,7 @@ export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
   const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
   const config = parsePortalConfig(rawPortal, where);
 
-  const secretKeys = [...stackConfig.secureKeys, ...config.secrets.fromConfig.map((k) => `${CONFIG_NAMESPACE}:${k}`)];
+  const secretKeys = [...stackConfig.secureKeys, ...[...config.secrets.fromConfig, ...monitoringSecretKeys(config.monitoring)].map((k) => `${CONFIG_NAMESPACE}:${k}`)];
   const offline = resolveOfflineSecrets(secretKeys, opts.env ?? process.env);
   const runtimeConfig = toRuntimeConfig({ ...stackConfig.values, [portalKey]: rawPortal, ...offline.values });
 

@@ -20,6 +20,14 @@ function inputSummary(r: PlannedResource): string {
       return `${String(i.settingId)}=${JSON.stringify(i.value)}`;
     case "cloudflare:index/ruleset:Ruleset":
       return `${pick("phase", "kind")} rules=${Array.isArray(i.rules) ? i.rules.length : 0}`;
+    case "aws:route53/healthCheck:HealthCheck":
+      return `${pick("type")} https://${String(i.fqdn)}${String(i.resourcePath ?? "/")}`;
+    case "cloudflare:index/healthcheck:Healthcheck":
+      return `${pick("type")} https://${String(i.address)}${String((i.httpConfig as Record<string, unknown> | undefined)?.path ?? "/")}`;
+    case "aws:sns/topicSubscription:TopicSubscription":
+      return pick("protocol", "endpoint", "region");
+    case "cloudflare:index/notificationPolicy:NotificationPolicy":
+      return pick("alertType");
     default:
       return pick("name", "region");
   }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { checkEmailRules } from "./email-rules";
+import { checkMonitoringRules } from "./monitoring";
 
 /**
  * Rules that span several keys. They run once every key has the right shape,
@@ -42,4 +43,5 @@ export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
   }
 
   checkEmailRules(config, ctx);
+  checkMonitoringRules(config, ctx);
 }
