@@ -3,6 +3,8 @@ import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
 import { hostRecords, portalHosts } from "./hostnames";
+import { LoadBalancerSwitch } from "./deploy/load-balancer-switch";
+import { switchPlan } from "./deploy/switch-plan";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -26,12 +28,17 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     records: [...hostRecords(config)],
   });
 
+  // Blue/green: with the dns backend the switched records above are the switch.
+  const traffic = switchPlan(config);
+  if (traffic.backend === "load-balancer") new LoadBalancerSwitch(`${name}-switch`, config);
+
   return {
     environment: config.environment,
     marketingUrl: `https://${hosts.apex}`,
     appUrl: `https://${hosts.app}`,
     apiUrl: `https://${hosts.api}`,
     activeColour: config.deploy.active,
+    trafficSwitch: traffic.backend,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     serverSecretNames: Object.keys(serverSecrets),
   };

@@ -4,6 +4,8 @@ import { PortalConfigError } from "../stacks/schema";
 import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./lib/errors";
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
 import { registerPlan } from "./commands/plan";
+import { registerDiff } from "./commands/diff";
+import { registerDeploy } from "./commands/deploy";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -12,6 +14,8 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerPlan(program);
+  registerDiff(program);
+  registerDeploy(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkDeployRules } from "./deploy";
 
 /**
  * Rules that span several keys. They run once every key has the right shape,
@@ -16,6 +17,7 @@ export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
       message: "must differ from deploy.origins.blue: blue/green needs two origins so a rollback has somewhere to go",
     });
   }
+  checkDeployRules(config, ctx);
 
   if (email.dmarc.policy === "none" && environment === "prod") {
     ctx.addIssue({
