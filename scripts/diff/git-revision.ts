@@ -11,9 +11,14 @@ export function readFileAtRevision(dir: string, ref: string, file: string): stri
   const rel = path.relative(dir, file).split(path.sep).join("/");
   const git = (args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 16 * 1024 * 1024 });
   try {
-    git(["rev-parse", "--is-inside-work-tree"]);
+    // One git process on the happy path; the diagnosis below runs only when it fails.
+    return git(["show", `${ref}:./${rel}`]);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new MissingDependencyError("diff needs git on PATH to read the stack file at --base (install git: apt-get install git)");
+  }
+  try {
+    git(["rev-parse", "--is-inside-work-tree"]);
+  } catch {
     throw new UsageError(`${dir} is not inside a git repository: diff --base reads the stack file from git history`);
   }
   try {
@@ -21,9 +26,5 @@ export function readFileAtRevision(dir: string, ref: string, file: string): stri
   } catch {
     throw new UsageError(`--base ${ref}: no such commit, tag or branch in this repository (try \`git log --oneline -- ${rel}\`)`);
   }
-  try {
-    return git(["show", `${ref}:./${rel}`]);
-  } catch {
-    throw new UsageError(`${rel} does not exist at ${ref}: the stack was added later, so there is nothing to compare (every resource would be new)`);
-  }
+  throw new UsageError(`${rel} does not exist at ${ref}: the stack was added later, so there is nothing to compare (every resource would be new)`);
 }
