@@ -64,7 +64,8 @@ export async function runDeployCommand(action: "deploy" | "rollback", flags: Dep
   const gates = config.deploy.gates;
   const checks = new HttpGate({ healthPath: switchHealthPath(config.deploy, config.routes.health), p95Ms: gates.p95Ms, samples: gates.samples, checks: gates.checks, originCa });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const report: DeployReport = action === "deploy" ? await promote({ ops, checks, to: flags.to!, log }) : await rollback({ ops, checks, log });
+  const settleMs = gates.settleSeconds * 1000;
+  const report: DeployReport = action === "deploy" ? await promote({ ops, checks, to: flags.to!, log, settleMs }) : await rollback({ ops, checks, log, settleMs });
   emit(renderDeployReport(flags.format, report, useColour(flags)), flags);
   return succeeded(report) ? EXIT.ok : EXIT.findings;
 }

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { otherColour, type Colour } from "../../stacks/schema/deploy";
 import { hasBlockingFailure, type Finding } from "../lib/findings";
 import type { DeployChecks, StackOperations } from "./types";
@@ -41,6 +42,8 @@ export interface DeployOptions {
   /** The colour to promote; rollback passes the standby colour. */
   to: Colour;
   action?: "deploy" | "rollback";
+  /** Wait after each `up` before verifying, so the edge serves the change (deploy.gates.settleSeconds). @default 0 */
+  settleMs?: number;
   /** Progress lines for a person watching (stderr). */
   log?: (line: string) => void;
 }
@@ -90,6 +93,7 @@ export async function promote(opts: DeployOptions): Promise<DeployReport> {
     await timed("write", () => ops.writeActive(to), () => ({ ok: true, detail: `deploy.active: ${from} → ${to}` }));
     switched = true;
     await timed("up", () => ops.up(), () => ({ ok: true, detail: `applied ${ops.stack} with ${to} active` }));
+    await settle();
     const post = await timed("verify", () => checks.verify(ops.publicUrl()), (f) => gateResult(f, ops.publicUrl()));
     findings.push(...post);
     if (!hasBlockingFailure(post)) return report("promoted", to);
@@ -100,10 +104,17 @@ export async function promote(opts: DeployOptions): Promise<DeployReport> {
 
   return restore(from);
 
+  async function settle(): Promise<void> {
+    if (!opts.settleMs) return;
+    log(`     waiting ${(opts.settleMs / 1000).toFixed(opts.settleMs % 1000 ? 1 : 0)} s for the edge to apply the change`);
+    await sleep(opts.settleMs);
+  }
+
   async function restore(previous: Colour): Promise<DeployReport> {
     try {
       await timed("restore", () => ops.writeActive(previous), () => ({ ok: true, detail: `deploy.active: ${to} → ${previous} (rollback)` }));
       await timed("up-restore", () => ops.up(), () => ({ ok: true, detail: `applied ${ops.stack} with ${previous} active` }));
+      await settle();
       const again = await timed("verify-restore", () => checks.verify(ops.publicUrl()), (f) => gateResult(f, ops.publicUrl()));
       findings.push(...again);
       return report(hasBlockingFailure(again) ? "rollback-failed" : "rolled-back", previous);

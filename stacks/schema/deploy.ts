@@ -88,6 +88,18 @@ export const DeployGatesSchema = z
       .min(5, { error: "expected at least 5 requests (fewer make a p95 meaningless)" })
       .max(500, { error: "expected at most 500 requests: a gate must not load production" })
       .default(40),
+    /**
+     * Seconds to wait after `pulumi up` before verifying: Cloudflare applies a
+     * record or load-balancer change at the edge within seconds, and a verify
+     * that runs sooner may still be answered by the old colour.
+     * @default 10
+     */
+    settleSeconds: z
+      .number({ error: "expected seconds such as 10" })
+      .int({ error: "expected whole seconds such as 10" })
+      .min(0, { error: "expected 0 or more seconds" })
+      .max(600, { error: "expected at most 600 seconds" })
+      .default(10),
   })
   .strict()
   .prefault({});
