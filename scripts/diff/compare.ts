@@ -12,6 +12,8 @@ export interface UpdatedResource extends ResourceRef {
   changedKeys: string[];
   /** The changed keys that force a replacement (replace-likely when non-empty). */
   replaceKeys: { key: string; why: string }[];
+  /** Old and new value of each changed key (secrets already "[secret]"). */
+  changes: Record<string, { before: unknown; after: unknown }>;
 }
 
 export interface PlanDiff {
@@ -62,7 +64,8 @@ export function comparePlans(before: Plan, after: Plan): PlanDiff {
       continue;
     }
     const replaceKeys = replacingKeys(r.type, changedKeys, r.replaceOnChanges);
-    (replaceKeys.length ? diff.replaced : diff.updated).push({ ...ref(r), changedKeys, replaceKeys });
+    const changes = Object.fromEntries(changedKeys.map((k) => [k, { before: prev.inputs[k], after: r.inputs[k] }]));
+    (replaceKeys.length ? diff.replaced : diff.updated).push({ ...ref(r), changedKeys, replaceKeys, changes });
   }
   const outputKeys = new Set([...Object.keys(before.outputs), ...Object.keys(after.outputs)]);
   diff.changedOutputs = [...outputKeys].filter((k) => canonical(before.outputs[k]) !== canonical(after.outputs[k])).sort();

@@ -48,8 +48,14 @@ describe("launch-ready diff between two commits of a stack file", () => {
     expect(diff.changedOutputs).toEqual(["activeColour"]);
     const json = JSON.parse(diffToJson(diff));
     expect(json.summary).toEqual({ added: 0, removed: 0, updated: 4, replaced: 0, unchanged: 1 });
-    expect(json.updated[0]).toEqual({ urn: expect.stringContaining("::tradeloft-dns-apex"), type: "cloudflare:index/dnsRecord:DnsRecord", name: "tradeloft-dns-apex", changedKeys: ["content"] });
-    expect(renderDiffTable(diff)).toContain("  ~ cloudflare:DnsRecord  tradeloft-dns-app  [content]");
+    expect(json.updated[0]).toEqual({
+      urn: expect.stringContaining("::tradeloft-dns-apex"),
+      type: "cloudflare:index/dnsRecord:DnsRecord",
+      name: "tradeloft-dns-apex",
+      changedKeys: ["content"],
+      changes: { content: { before: "203.0.113.10", after: "203.0.113.20" } },
+    });
+    expect(renderDiffTable(diff)).toContain('  ~ cloudflare:DnsRecord  tradeloft-dns-app  [content]\n       content: "203.0.113.10" → "203.0.113.20"\n');
   });
 
   it("reverting the deploy commit (the CI rollback) flips them back and nothing else", async () => {
@@ -99,6 +105,14 @@ describe("launch-ready diff between two commits of a stack file", () => {
     } finally {
       git("reset", "-q", "--hard", "HEAD~1");
     }
+  });
+
+  it("never shows a secret value, whatever the environment supplies", async () => {
+    const canary = ["canary", "db", "url", String(Date.now())].join("-");
+    const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo, env: { LAUNCH_READY_SECRET_DATABASE_URL: `postgres://app:${canary}@db.internal/app` } });
+    expect(diff.updated.length).toBe(4);
+    expect(diffToJson(diff)).not.toContain(canary);
+    expect(renderDiffTable(diff)).not.toContain(canary);
   });
 
   it("names a bad revision and a stack file that did not exist yet", async () => {
