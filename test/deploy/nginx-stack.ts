@@ -53,6 +53,11 @@ export class NginxStackOperations implements StackOperations {
   }
 
   async start(): Promise<void> {
+    try {
+      execFileSync("nginx", ["-v"], { stdio: "pipe" });
+    } catch {
+      throw new Error("nginx is not installed: `apt-get install nginx-light` (.ci/run installs it with the other Debian packages the tests use)");
+    }
     const d = this.opts.dir;
     for (const t of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(d, `tmp_${t}`), { recursive: true, mode: 0o777 });
     fs.writeFileSync(
