@@ -55,15 +55,20 @@ async function setup(green: OriginBehaviour) {
   return { ops, checks, stackFile, active, origins: { blue: blueOrigin, green: greenOrigin } as Record<string, Origin> };
 }
 
+/** Runs a deploy step while a bounded concurrent load hits the public URL; returns when the load has stopped. */
+async function underLoad<T>(publicUrl: string, run: () => Promise<T>) {
+  const load = startLoad(publicUrl);
+  await sleep(300);
+  const result = await run();
+  const done = Date.now();
+  await sleep(300);
+  return { result, stats: await load.stop(), done };
+}
+
 describe("blue/green on a real nginx in front of two real origins", () => {
   it("promotes a healthy green: traffic moves to green, no request fails; rollback brings blue back", async () => {
     const { ops, checks, active } = await setup({});
-    const load = startLoad(ops.publicUrl());
-    await sleep(300);
-    const report = await promote({ ops, checks, to: "green" });
-    const done = Date.now();
-    await sleep(300);
-    const stats = await load.stop();
+    const { result: report, stats, done } = await underLoad(ops.publicUrl(), () => promote({ ops, checks, to: "green" }));
 
     expect(report.outcome).toBe("promoted");
     expect(report.steps.map((s) => [s.step, s.ok])).toEqual([
@@ -85,11 +90,7 @@ describe("blue/green on a real nginx in front of two real origins", () => {
     expect(afterSwitch.length).toBeGreaterThan(10);
     expect(new Set(afterSwitch)).toEqual(new Set(["green"]));
 
-    const back = startLoad(ops.publicUrl());
-    const undo = await rollback({ ops, checks });
-    const undone = Date.now();
-    await sleep(300);
-    const backStats = await back.stop();
+    const { result: undo, stats: backStats, done: undone } = await underLoad(ops.publicUrl(), () => rollback({ ops, checks }));
     expect([undo.action, undo.from, undo.to, undo.outcome]).toEqual(["rollback", "green", "blue", "promoted"]);
     expect(active()).toBe("blue");
     expect(backStats.failed).toBe(0);
@@ -100,12 +101,7 @@ describe("blue/green on a real nginx in front of two real origins", () => {
   it("rolls back by itself when green fails its gate after the switch: traffic back on blue, no request fails", async () => {
     // Green answers fast when probed directly (passes preflight) but is slow behind the proxy.
     const { ops, checks, active, origins } = await setup({ slowBehindProxyMs: SLOW_MS });
-    const load = startLoad(ops.publicUrl());
-    await sleep(300);
-    const report = await promote({ ops, checks, to: "green" });
-    const done = Date.now();
-    await sleep(300);
-    const stats = await load.stop();
+    const { result: report, stats, done } = await underLoad(ops.publicUrl(), () => promote({ ops, checks, to: "green" }));
 
     expect(report.outcome).toBe("rolled-back");
     expect(report.steps.map((s) => [s.step, s.ok])).toEqual([
@@ -143,9 +139,7 @@ describe("blue/green on a real nginx in front of two real origins", () => {
   it("refuses to switch to a green whose health endpoint fails preflight, and changes nothing", async () => {
     const { ops, checks, stackFile, origins } = await setup({ healthStatus: 503 });
     const before = fs.readFileSync(stackFile, "utf8");
-    const load = startLoad(ops.publicUrl());
-    const report = await promote({ ops, checks, to: "green" });
-    const stats = await load.stop();
+    const { result: report, stats } = await underLoad(ops.publicUrl(), () => promote({ ops, checks, to: "green" }));
 
     expect(report.outcome).toBe("refused");
     expect(report.steps.map((s) => s.step)).toEqual(["read", "preflight"]);
