@@ -24,6 +24,12 @@ export class LoadBalancerSwitch extends pulumi.ComponentResource {
     super("launch-ready:deploy:LoadBalancerSwitch", name, {}, opts);
     const plan = switchPlan(config);
     const hosts = portalHosts(config);
+    if (config.cloudflare.plan !== "enterprise") {
+      // Creating a pool without the subscription fails mid-apply; say it at plan time instead.
+      void pulumi.log.warn(
+        `deploy.switch.backend is load-balancer: Cloudflare Load Balancing is a paid add-on on the ${config.cloudflare.plan} plan; enable it for account ${config.cloudflare.accountId} before \`pulumi up\`, or use backend: dns`,
+      );
+    }
     // Monitors and pools are account-level: the environment in their names keeps stacks apart.
     const label = `${config.name}-${config.environment}`;
 

@@ -67,6 +67,9 @@ describe("flipping deploy.active changes only the switch", () => {
       expect(lb.inputs.defaultPools).toEqual([expect.stringMatching(/^tradeloft-switch-pool-green-/), expect.stringMatching(/^tradeloft-switch-pool-blue-/)]);
       expect(lb.inputs.fallbackPool).toMatch(/^tradeloft-switch-pool-blue-/);
       expect(lb.inputs.steeringPolicy).toBe("off");
+      expect(after.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+        `deploy.switch.backend is load-balancer: Cloudflare Load Balancing is a paid add-on on the ${after.config.cloudflare.plan} plan; enable it for account 0123456789abcdef0123456789abcdef before \`pulumi up\`, or use backend: dns`,
+      ]);
       // With the load balancer owning the hostnames, no DNS record is written for them.
       expect(after.plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord")).toEqual([]);
     });
@@ -131,6 +134,7 @@ describe("deploy config rules", () => {
   it("defaults to load-balancer on enterprise", async () => {
     const { plan } = await planStack({ stack: "dev", portalOverride: examplePortal("dev", (p) => (p.cloudflare.plan = "enterprise")) });
     expect(plan.outputs.trafficSwitch).toBe("load-balancer");
+    expect(plan.notes.filter((n) => n.kind === "warning")).toEqual([]);
   });
 
   it("refuses a canary on the dns backend and mixed origin kinds, naming the keys", async () => {
