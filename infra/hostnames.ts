@@ -1,6 +1,7 @@
 import type { PortalConfig } from "../stacks/schema";
 import { isIpv4, isIpv6 } from "../stacks/schema";
 import type { DnsRecordSpec } from "./dns";
+import { switchPlan } from "./deploy/switch-plan";
 
 /** Fully qualified names of the portal's hosts. */
 export interface PortalHosts {
@@ -23,27 +24,40 @@ export function recordTypeFor(origin: string): "A" | "AAAA" | "CNAME" {
   return "CNAME";
 }
 
+const PURPOSE: Record<keyof PortalHosts, string> = {
+  apex: "marketing site",
+  www: "marketing alias",
+  app: "portal",
+  api: "API",
+};
+
 /**
- * The four portal hostnames, all proxied so origin IPs are never published.
- * app and api follow the active colour; the marketing hosts follow
- * `deploy.marketingOrigin` (or the active colour when unset).
+ * The portal hostnames' DNS records, all proxied so origin IPs are never
+ * published. Hosts that follow `deploy.active` point at the active colour's
+ * origin with the dns switch; with the load-balancer switch they get no
+ * record at all (the load balancer owns the hostname). Other hosts follow
+ * `deploy.marketingOrigin`.
+ *
+ * The comment names no colour: a flip must change only the switched records'
+ * content, nothing else (see the diff test).
  */
 export function hostRecords(config: PortalConfig): DnsRecordSpec[] {
   const hosts = portalHosts(config);
-  const active = config.deploy.origins[config.deploy.active];
-  const marketing = config.deploy.marketingOrigin ?? active;
-  const rec = (key: string, name: string, origin: string, comment: string): DnsRecordSpec => ({
-    key,
-    name,
-    type: recordTypeFor(origin),
-    content: origin,
-    proxied: true,
-    comment,
-  });
-  return [
-    rec("apex", hosts.apex, marketing, "launch-ready: marketing site"),
-    rec("www", hosts.www, marketing, "launch-ready: marketing alias"),
-    rec("app", hosts.app, active, `launch-ready: portal (${config.deploy.active})`),
-    rec("api", hosts.api, active, `launch-ready: API (${config.deploy.active})`),
-  ];
+  const plan = switchPlan(config);
+  const activeOrigin = config.deploy.origins[plan.active];
+  const records: DnsRecordSpec[] = [];
+  for (const key of ["apex", "www", "app", "api"] as const) {
+    const switched = plan.switchedHosts.includes(key);
+    if (switched && plan.backend === "load-balancer") continue;
+    const origin = switched ? activeOrigin : (config.deploy.marketingOrigin ?? activeOrigin);
+    records.push({
+      key,
+      name: hosts[key],
+      type: recordTypeFor(origin),
+      content: origin,
+      proxied: true,
+      comment: `launch-ready: ${PURPOSE[key]}${switched ? ", follows deploy.active" : ""}`,
+    });
+  }
+  return records;
 }

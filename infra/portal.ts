@@ -5,6 +5,8 @@ import { PortalDns } from "./dns";
 import { PortalEmail } from "./email/portal-email";
 import { hostRecords, portalHosts } from "./hostnames";
 import { createMonitoring } from "./monitoring";
+import { LoadBalancerSwitch } from "./deploy/load-balancer-switch";
+import { switchPlan } from "./deploy/switch-plan";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -32,6 +34,9 @@ export function createPortal(config: PortalConfig): PortalOutputs {
   });
 
   const monitoring = createMonitoring(config, hosts);
+  // Blue/green: with the dns backend the switched records above are the switch.
+  const traffic = switchPlan(config);
+  if (traffic.backend === "load-balancer") new LoadBalancerSwitch(`${name}-switch`, config);
 
   return {
     environment: config.environment,
@@ -39,6 +44,7 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     appUrl: `https://${hosts.app}`,
     apiUrl: `https://${hosts.api}`,
     activeColour: config.deploy.active,
+    trafficSwitch: traffic.backend,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     emailDkimSelectors: email.dkimSelectors,
     serverSecretNames: Object.keys(serverSecrets),

@@ -5,6 +5,8 @@ import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./li
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
 import { registerPlan } from "./commands/plan";
 import { registerEmailDns } from "./commands/email-dns";
+import { registerDiff } from "./commands/diff";
+import { registerDeploy } from "./commands/deploy";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -14,6 +16,8 @@ export function buildCli(): Command {
     .exitOverride();
   registerPlan(program);
   registerEmailDns(program);
+  registerDiff(program);
+  registerDeploy(program);
   return program;
 }
 

@@ -6,7 +6,7 @@ import { monitoringSecretKeys } from "../../stacks/schema/monitoring";
 import type { Finding } from "../lib/findings";
 import type { Plan, PlanNote } from "./model";
 import { runOffline } from "./run-offline";
-import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
+import { parseStackConfig, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
 
 /** launch-ready's own project folder (where Pulumi.yaml is). */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -22,6 +22,8 @@ export interface PlanStackOptions {
   evaluators?: PlanEvaluator[];
   /** Replace the stack file's portal object (used by diff to plan another revision). */
   portalOverride?: unknown;
+  /** Plan this stack-file text instead of the file on disk (diff: the whole file at another revision). */
+  stackFile?: { text: string; label: string };
 }
 
 export interface PlannedStack {
@@ -37,7 +39,7 @@ export interface PlannedStack {
  */
 export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
   const project = readProject(opts.projectDir ?? PROJECT_ROOT);
-  const stackConfig = readStackConfig(project, opts.stack);
+  const stackConfig = opts.stackFile ? parseStackConfig(project, opts.stackFile.text, opts.stackFile.label) : readStackConfig(project, opts.stack);
   const portalKey = `${CONFIG_NAMESPACE}:${PORTAL_KEY}`;
   const rawPortal = opts.portalOverride ?? stackConfig.values[portalKey];
   const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;

@@ -56,9 +56,17 @@ export function readStackConfig(project: ProjectInfo, stack: string): StackConfi
       : [];
     throw new UsageError(`no stack file for --stack ${stack} (looked for ${path.relative(process.cwd(), file) || file}); stacks here: ${available.join(", ") || "none"}`);
   }
+  return parseStackConfig(project, fs.readFileSync(file, "utf8"), file);
+}
+
+/**
+ * A stack file's text (from disk, or from git for another revision), read
+ * the way readStackConfig reads the file. `file` names it in messages.
+ */
+export function parseStackConfig(project: ProjectInfo, text: string, file: string): StackConfig {
   let doc: { config?: Record<string, unknown> } | null;
   try {
-    doc = parseYaml(fs.readFileSync(file, "utf8")) as typeof doc;
+    doc = parseYaml(text) as typeof doc;
   } catch (e) {
     throw new UsageError(`${file} is not valid YAML: ${(e as Error).message}`);
   }

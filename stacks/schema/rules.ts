@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { checkEmailRules } from "./email-rules";
 import { checkMonitoringRules } from "./monitoring";
+import { checkDeployRules } from "./deploy";
 
 /**
  * Rules that span several keys. They run once every key has the right shape,
@@ -21,6 +22,7 @@ export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
       message: "must differ from deploy.origins.blue: blue/green needs two origins so a rollback has somewhere to go",
     });
   }
+  checkDeployRules(config, ctx);
 
   if (email.dmarc.policy === "none" && environment === "prod") {
     ctx.addIssue({

@@ -1,0 +1,142 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diffStack } from "../../scripts/diff/diff-stack";
+import { diffToJson, renderDiffTable } from "../../scripts/diff/render-diff";
+import { withActiveColour } from "../../scripts/deploy/stack-file";
+import { UsageError } from "../../scripts/lib/errors";
+import { PROJECT_ROOT } from "../../scripts/plan/plan-stack";
+import { main } from "../../scripts/cli";
+
+/** A throwaway git repo holding the project file and the prod example stack, committed step by step. */
+let repo: string;
+const stackFile = () => path.join(repo, "stacks", "Pulumi.prod.yaml");
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.email=ci@launch-ready.test", "-c", "user.name=launch-ready test", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
+const commit = (message: string) => {
+  git("add", "-A");
+  git("commit", "-q", "-m", message);
+};
+
+beforeAll(() => {
+  repo = fs.mkdtempSync(path.join(os.tmpdir(), "launch-ready-diff-"));
+  git("init", "-q", "-b", "main");
+  fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(repo, "Pulumi.yaml"));
+  fs.mkdirSync(path.join(repo, "stacks"));
+  fs.copyFileSync(path.join(PROJECT_ROOT, "stacks", "Pulumi.prod.yaml"), stackFile());
+  commit("prod stack");
+  fs.writeFileSync(stackFile(), withActiveColour(fs.readFileSync(stackFile(), "utf8"), "green"));
+  commit("deploy green");
+});
+afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+describe("launch-ready diff between two commits of a stack file", () => {
+  it("the deploy commit flips only the switched records", async () => {
+    expect(git("diff", "--numstat", "HEAD~1", "HEAD").trim()).toBe("1\t1\tstacks/Pulumi.prod.yaml");
+    const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo });
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.replaced).toEqual([]);
+    expect(diff.updated.map((u) => `${u.name}:${u.changedKeys.join(",")}`)).toEqual([
+      "tradeloft-dns-apex:content",
+      "tradeloft-dns-www:content",
+      "tradeloft-dns-app:content",
+      "tradeloft-dns-api:content",
+    ]);
+    expect(diff.changedOutputs).toEqual(["activeColour"]);
+    const json = JSON.parse(diffToJson(diff));
+    expect(json.summary).toEqual({ added: 0, removed: 0, updated: 4, replaced: 0, unchanged: 1 });
+    expect(json.updated[0]).toEqual({
+      urn: expect.stringContaining("::tradeloft-dns-apex"),
+      type: "cloudflare:index/dnsRecord:DnsRecord",
+      name: "tradeloft-dns-apex",
+      changedKeys: ["content"],
+      changes: { content: { before: "203.0.113.10", after: "203.0.113.20" } },
+    });
+    expect(renderDiffTable(diff)).toContain('  ~ cloudflare:DnsRecord  tradeloft-dns-app  [content]\n       content: "203.0.113.10" → "203.0.113.20"\n');
+  });
+
+  it("reverting the deploy commit (the CI rollback) flips them back and nothing else", async () => {
+    git("revert", "--no-edit", "HEAD");
+    try {
+      const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo });
+      expect(diff.updated.map((u) => u.name)).toEqual(["tradeloft-dns-apex", "tradeloft-dns-www", "tradeloft-dns-app", "tradeloft-dns-api"]);
+      expect(diff.added.length + diff.removed.length + diff.replaced.length).toBe(0);
+      const againstFirst = await diffStack({ stack: "prod", base: "HEAD~2", projectDir: repo });
+      expect(againstFirst.updated.length + againstFirst.added.length + againstFirst.removed.length + againstFirst.replaced.length).toBe(0);
+    } finally {
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+  });
+
+  it("moving the zone and switching to the load balancer shows replacements, additions and removals", async () => {
+    const text = fs.readFileSync(stackFile(), "utf8");
+    fs.writeFileSync(stackFile(), text.replace("zoneId: 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "zoneId: 0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a").replace("backend: dns", "backend: load-balancer"));
+    commit("move zone, load balancer");
+    try {
+      const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo });
+      expect(diff.removed.map((r) => r.name)).toEqual(["tradeloft-dns-apex", "tradeloft-dns-www", "tradeloft-dns-app", "tradeloft-dns-api"]);
+      expect(diff.added.map((r) => r.name)).toEqual([
+        "tradeloft-switch",
+        "tradeloft-switch-monitor",
+        "tradeloft-switch-pool-blue",
+        "tradeloft-switch-pool-green",
+        "tradeloft-switch-apex",
+        "tradeloft-switch-www",
+        "tradeloft-switch-app",
+        "tradeloft-switch-api",
+      ]);
+      expect(diff.replaced).toEqual([]);
+    } finally {
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+    fs.writeFileSync(stackFile(), fs.readFileSync(stackFile(), "utf8").replace("zoneId: 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "zoneId: 0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a"));
+    commit("move zone");
+    try {
+      const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo });
+      expect(diff.updated).toEqual([]);
+      expect(diff.replaced.map((r) => [r.name, r.changedKeys, r.replaceKeys.map((k) => k.key)])).toEqual(
+        ["apex", "www", "app", "api"].map((k) => [`tradeloft-dns-${k}`, ["zoneId"], ["zoneId"]]),
+      );
+      expect(diff.replaced[0].replaceKeys[0].why).toMatch(/cannot move between zones/);
+      expect(renderDiffTable(diff)).toContain("0 to add, 0 to update, 4 to replace, 0 to delete, 1 unchanged");
+    } finally {
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+  });
+
+  it("never shows a secret value, whatever the environment supplies", async () => {
+    const canary = ["canary", "db", "url", String(Date.now())].join("-");
+    const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo, env: { LAUNCH_READY_SECRET_DATABASE_URL: `postgres://app:${canary}@db.internal/app` } });
+    expect(diff.updated.length).toBe(4);
+    expect(diffToJson(diff)).not.toContain(canary);
+    expect(renderDiffTable(diff)).not.toContain(canary);
+  });
+
+  it("names a bad revision and a stack file that did not exist yet", async () => {
+    await expect(diffStack({ stack: "prod", base: "no-such-branch", projectDir: repo })).rejects.toThrow(
+      new UsageError("--base no-such-branch: no such commit, tag or branch in this repository (try `git log --oneline -- stacks/Pulumi.prod.yaml`)"),
+    );
+    fs.copyFileSync(stackFile(), path.join(repo, "stacks", "Pulumi.qa.yaml"));
+    commit("qa stack");
+    try {
+      await expect(diffStack({ stack: "qa", base: "HEAD~1", projectDir: repo })).rejects.toThrow(/stacks\/Pulumi\.qa\.yaml does not exist at HEAD~1/);
+    } finally {
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+  });
+
+  it("exits 2 from the command line for a bad revision", async () => {
+    const stderr: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => (stderr.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(["diff", "--stack", "prod", "--base", "no-such-ref-anywhere"])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.join("")).toContain("--base no-such-ref-anywhere: no such commit");
+  });
+});
