@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
+import { PortalEdge, edgeDnsRecords } from "./edge";
 import { hostRecords, portalHosts } from "./hostnames";
 
 /** What the program exports as stack outputs (never secret values in clear). */
@@ -23,8 +24,10 @@ export function createPortal(config: PortalConfig): PortalOutputs {
 
   const dns = new PortalDns(`${name}-dns`, {
     zoneId: config.cloudflare.zoneId,
-    records: [...hostRecords(config)],
+    records: [...hostRecords(config), ...edgeDnsRecords(config, hosts)],
   });
+
+  const edge = new PortalEdge(`${name}-edge`, { config, hosts });
 
   return {
     environment: config.environment,
@@ -34,5 +37,8 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     activeColour: config.deploy.active,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     serverSecretNames: Object.keys(serverSecrets),
+    edgeRulesetPhases: Object.keys(edge.rulesets.rulesets),
+    // The DS record to add at the registrar (only when DNSSEC is on).
+    ...(edge.dnssec ? { dnssecDs: edge.dnssec.dnssec.ds } : {}),
   };
 }

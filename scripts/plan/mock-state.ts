@@ -23,6 +23,9 @@ export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
   }),
   "random:index/randomBytes:RandomBytes": (name) => ({ base64: Buffer.from(digest(`bytes:${name}`, 32)).toString("base64"), hex: digest(`bytes:${name}`, 32) }),
   "random:index/randomId:RandomId": (name) => ({ hex: digest(`id:${name}`, 16), b64Url: digest(`id:${name}`, 16) }),
+  "cloudflare:index/zoneDnssec:ZoneDnssec": (name) => ({
+    ds: `example.com. 3600 IN DS 2371 13 2 ${digest(`ds:${name}`, 64).toUpperCase()}`,
+  }),
 };
 
 function awsRegion(inputs: Record<string, unknown>): string {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkEdgeRules } from "./edge-rules";
 
 /**
  * Rules that span several keys. They run once every key has the right shape,
@@ -36,4 +37,6 @@ export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
       message: `must be ${apex} or a subdomain of it: its SPF, DKIM and DMARC records are written into the ${apex} zone`,
     });
   }
+
+  checkEdgeRules(config, ctx);
 }
