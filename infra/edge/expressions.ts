@@ -88,7 +88,7 @@ export function pathMatches(routes: readonly string[]): string {
   const parts: string[] = [];
   if (exact.size === 1) parts.push(`${PATH} eq ${str([...exact][0])}`);
   else if (exact.size > 1) parts.push(`${PATH} in ${strSet([...exact])}`);
-  for (const p of prefixes) parts.push(p === "/" ? "true" : `starts_with(${PATH}, ${str(p)})`);
+  for (const p of prefixes) parts.push(`starts_with(${PATH}, ${str(p)})`);
   return any(parts);
 }
 

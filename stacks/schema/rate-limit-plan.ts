@@ -219,7 +219,10 @@ function mergeToBudget(rules: PlannedRateLimit[], budget: number): PlannedRateLi
   return groups.sort((x, y) => order(x) - order(y));
 }
 
-function mergeTwo(a: PlannedRateLimit, b: PlannedRateLimit): PlannedRateLimit {
+function mergeTwo(x: PlannedRateLimit, y: PlannedRateLimit): PlannedRateLimit {
+  // Paths and methods listed in the config's endpoint order, so the rule reads like the stack file.
+  const first = (g: PlannedRateLimit) => Math.min(...g.endpoints.map((e) => SENSITIVE_ENDPOINT_NAMES.indexOf(e)));
+  const [a, b] = first(x) <= first(y) ? [x, y] : [y, x];
   const strict = rate(a) <= rate(b) ? a : b;
   const endpoints = [...a.endpoints, ...b.endpoints].sort((x, y) => SENSITIVE_ENDPOINT_NAMES.indexOf(x) - SENSITIVE_ENDPOINT_NAMES.indexOf(y));
   const sameCodes = a.countResponseCodes.join(",") === b.countResponseCodes.join(",");
