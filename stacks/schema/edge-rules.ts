@@ -48,6 +48,7 @@ export function checkEdgeRules(config: any, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: a.path,
+      params: { value: a.value },
       message: `does not fit the plan (edge.rateLimits.whenOverPlan is fail): ${a.message}. Options: ${a.options}; or set edge.rateLimits.whenOverPlan: combine to accept the stricter design`,
     });
   }

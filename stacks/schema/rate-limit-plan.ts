@@ -66,6 +66,8 @@ export interface PlannedRateLimit {
 export interface RateLimitAdjustment {
   /** Config key path (below `launch-ready:portal`) the change is about. */
   path: (string | number)[];
+  /** The value there as parsed (defaults filled), for error messages. */
+  value?: unknown;
   /** What was changed and why, naming the plan limit. */
   message: string;
   /** How to get the design as written instead. */
@@ -116,6 +118,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
     const scaled = Math.max(1, Math.floor((requests * period) / periodSeconds));
     adjustments.push({
       path: [...at, "periodSeconds"],
+      value: periodSeconds,
       message: `the ${planName} plan allows rate-limit periods of ${limits.periods.join(", ")} s, not ${periodSeconds} s: ${requests} per ${periodSeconds} s becomes ${scaled} per ${period} s`,
       options: `use one of ${limits.periods.join(", ")} s, or ${UPGRADE("Business allows up to 600 s")}`,
     });
@@ -140,6 +143,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       countResponseCodes = [];
       adjustments.push({
         path: [...at, "countResponseCodes"],
+        value: wish.countResponseCodes,
         message: `the ${planName} plan has no counting expressions: every response on ${wish.path} is counted, not only ${wish.countResponseCodes.join(", ")}`,
         options: `remove countResponseCodes, or ${UPGRADE("Business has counting expressions")}`,
       });
@@ -149,6 +153,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       countPer = "ip";
       adjustments.push({
         path: [...at, "countPer"],
+        value: "session",
         message: limits.sessionCounting
           ? `counting per session needs the Advanced Rate Limiting add-on: ${wish.path} is counted per IP`
           : `the ${planName} plan counts per IP only (per-session counting needs Enterprise with Advanced Rate Limiting): ${wish.path} is counted per IP`,
@@ -163,6 +168,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
   if (methodless.length) {
     adjustments.push({
       path: ["sensitiveEndpoints", methodless[0].name, "methods"],
+      value: methodless[0].methods,
       message: `the ${planName} plan cannot match the request method in rate-limit rules: every method is counted on ${methodless
         .map((m) => `${m.path} (not only ${m.methods.join(", ")})`)
         .join(", ")}`,
@@ -178,6 +184,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       api = undefined;
       adjustments.push({
         path: ["edge", "rateLimits", "api", "enabled"],
+        value: true,
         message: `the ${planName} plan allows ${limits.rules} rate-limit rule${limits.rules === 1 ? "" : "s"} and the four sensitive endpoints come first: the general API limit is not deployed`,
         options: `set edge.rateLimits.api.enabled: false, or ${UPGRADE("Business allows 5 rules")}`,
       });

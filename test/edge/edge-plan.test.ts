@@ -227,6 +227,15 @@ describe("per plan tier and per choice, planned offline", () => {
       ["ratelimit_api", 3600, 2],
     ]);
     expect(warningsOf(plan.notes)).toEqual([]);
+    expect(rulesOf(rulesetFor(plan.resources, "http_request_firewall_managed")).map((r) => r.actionParameters.id)).toEqual([MANAGED_RULESETS.cloudflareManaged, MANAGED_RULESETS.owaspCore]);
+  });
+
+  test("free with whenOverPlan: fail is refused before anything is planned", async () => {
+    const raw = exampleRaw("dev");
+    raw.edge.rateLimits = { whenOverPlan: "fail" };
+    await expect(planStack({ stack: "dev", portalOverride: raw })).rejects.toThrow(
+      /has 2 config problems:\n  - launch-ready:portal\.sensitiveEndpoints\.login\.methods = \["POST"\]: does not fit the plan .*\n  - launch-ready:portal\.sensitiveEndpoints = .*the free plan allows 1 rate-limit rule for 4 sensitive endpoints/,
+    );
   });
 
   test("weakening choices are applied as written, and each one is a warning", async () => {

@@ -60,6 +60,7 @@ describe("the rate-limit design per plan tier", () => {
     expect(design.adjustments).toEqual([
       {
         path: ["sensitiveEndpoints", "export", "countPer"],
+        value: "session",
         message: "counting per session needs the Advanced Rate Limiting add-on: /api/exports is counted per IP",
         options: "set edge.rateLimits.advancedRateLimiting: true if the zone has the add-on, or countPer: ip",
       },
