@@ -87,7 +87,10 @@ const DnsHygieneSchema = z
      * keep renewing. An empty list removes CAA (warned).
      * @default ["letsencrypt.org", "pki.goog", "ssl.com"]
      */
-    caaIssuers: z.array(caaIssuer).default(["letsencrypt.org", "pki.goog", "ssl.com"]),
+    caaIssuers: z
+      .array(caaIssuer)
+      .refine((list) => new Set(list).size === list.length, { error: "list each certificate authority once: Cloudflare refuses identical CAA records" })
+      .default(["letsencrypt.org", "pki.goog", "ssl.com"]),
     /** Where CAs report refused issuance (CAA iodef), e.g. security@example.com. @default none */
     caaReportEmail: emailAddress.optional(),
     /** Sign the zone (DNSSEC). The DS record must then be added at the registrar. @default true */

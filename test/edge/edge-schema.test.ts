@@ -85,6 +85,14 @@ describe("edge config errors name the key, the value and what is allowed", () =>
     ]);
   });
 
+  test("a CA listed twice is refused (Cloudflare rejects identical records)", () => {
+    const raw = exampleRaw("prod");
+    raw.edge.dns = { caaIssuers: ["letsencrypt.org", "letsencrypt.org"] };
+    expect(problems(raw)).toEqual([
+      'launch-ready:portal.edge.dns.caaIssuers = ["letsencrypt.org","letsencrypt.org"]: list each certificate authority once: Cloudflare refuses identical CAA records',
+    ]);
+  });
+
   test("sensitive endpoint extensions are validated too", () => {
     const raw = exampleRaw("prod");
     raw.sensitiveEndpoints.export.countPer = "account";
