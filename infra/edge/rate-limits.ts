@@ -1,4 +1,4 @@
-import { designRateLimits, type PlannedRateLimit, type RateLimitDesign } from "../../stacks/schema/rate-limit-plan";
+import { RATE_LIMIT_PLAN_LIMITS, designRateLimits, type PlannedRateLimit, type RateLimitDesign } from "../../stacks/schema/rate-limit-plan";
 import { EDGE_PHASES, type EdgeRule, type PhaseContribution } from "./rulesets";
 import type { EdgeContext } from "./context";
 import { all, any, hostIs, intSet, methodIn, pathIn, pathMatches } from "./expressions";
@@ -28,9 +28,11 @@ export function rateLimitRules(ctx: EdgeContext): PhaseContribution[] {
 
 function rateLimitRule(ctx: EdgeContext, planned: PlannedRateLimit): EdgeRule {
   const { config, hosts } = ctx;
+  // Free rate-limit expressions may use the path only; Pro and up may also match the host.
+  const apiRequests = RATE_LIMIT_PLAN_LIMITS[config.cloudflare.plan].hostInExpression ? any([hostIs([hosts.api]), pathMatches(config.routes.api)]) : pathMatches(config.routes.api);
   const expression =
     planned.paths === undefined
-      ? any([hostIs([hosts.api]), pathMatches(config.routes.api)])
+      ? apiRequests
       : planned.methods
         ? all([pathIn(planned.paths), methodIn(planned.methods)])
         : pathIn(planned.paths);

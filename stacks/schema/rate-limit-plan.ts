@@ -86,7 +86,18 @@ export interface RateLimitInputs {
   api: { enabled: boolean; requests: number; periodSeconds: number };
 }
 
-const UPGRADE = (what: string) => `upgrade the zone's plan (${what})`;
+const PLAN_ORDER: readonly CloudflarePlan[] = ["free", "pro", "business", "enterprise"];
+
+/**
+ * "upgrade the zone's plan (Business …)": names the first higher plan that has
+ * what is missing, or undefined when no plan has it.
+ */
+function upgradeHint(plan: CloudflarePlan, has: (limits: RateLimitPlanLimits) => boolean, what: (plan: CloudflarePlan) => string): string | undefined {
+  const next = PLAN_ORDER.slice(PLAN_ORDER.indexOf(plan) + 1).find((p) => has(RATE_LIMIT_PLAN_LIMITS[p]));
+  return next ? `upgrade the zone's plan (${what(next)})` : undefined;
+}
+const capitalized = (p: string) => p[0].toUpperCase() + p.slice(1);
+const orList = (...options: (string | undefined)[]) => options.filter(Boolean).join(", or ");
 
 /** Requests per second: how loose a limit is (lower is stricter). */
 function rate(r: { requests: number; periodSeconds: number }): number {
@@ -120,7 +131,10 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       path: [...at, "periodSeconds"],
       value: periodSeconds,
       message: `the ${planName} plan allows rate-limit periods of ${limits.periods.join(", ")} s, not ${periodSeconds} s: ${requests} per ${periodSeconds} s becomes ${scaled} per ${period} s`,
-      options: `use one of ${limits.periods.join(", ")} s, or ${UPGRADE("Business allows up to 600 s")}`,
+      options: orList(
+        `use one of ${limits.periods.join(", ")} s`,
+        upgradeHint(input.plan, (l) => l.periods.includes(periodSeconds), (p) => `${capitalized(p)} allows ${periodSeconds} s`),
+      ),
     });
     return { requests: scaled, periodSeconds: period };
   };
@@ -145,7 +159,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
         path: [...at, "countResponseCodes"],
         value: wish.countResponseCodes,
         message: `the ${planName} plan has no counting expressions: every response on ${wish.path} is counted, not only ${wish.countResponseCodes.join(", ")}`,
-        options: `remove countResponseCodes, or ${UPGRADE("Business has counting expressions")}`,
+        options: orList("remove countResponseCodes", upgradeHint(input.plan, (l) => l.countingExpression, (p) => `${capitalized(p)} has counting expressions`)),
       });
     }
     let countPer = wish.countPer;
@@ -159,7 +173,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
           : `the ${planName} plan counts per IP only (per-session counting needs Enterprise with Advanced Rate Limiting): ${wish.path} is counted per IP`,
         options: limits.sessionCounting
           ? "set edge.rateLimits.advancedRateLimiting: true if the zone has the add-on, or countPer: ip"
-          : `set countPer: ip, or ${UPGRADE("Enterprise with Advanced Rate Limiting counts per session")}`,
+          : orList("set countPer: ip", upgradeHint(input.plan, (l) => l.sessionCounting, (p) => `${capitalized(p)} with Advanced Rate Limiting counts per session`)),
       });
     }
     planned.push({ key: name, endpoints: [name], paths: [wish.path], methods, requests, periodSeconds, countPer, countResponseCodes });
@@ -172,23 +186,25 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       message: `the ${planName} plan cannot match the request method in rate-limit rules: every method is counted on ${methodless
         .map((m) => `${m.path} (not only ${m.methods.join(", ")})`)
         .join(", ")}`,
-      options: `${UPGRADE("Business matches methods")}, or list every method (${ALL_METHODS.join(", ")}) for ${methodless.map((m) => m.name).join(", ")}`,
+      options: orList(
+        upgradeHint(input.plan, (l) => l.methodInExpression, (p) => `${capitalized(p)} matches methods`),
+        `list every method (${ALL_METHODS.join(", ")}) for ${methodless.map((m) => m.name).join(", ")}`,
+      ),
     });
   }
 
+  const rulesNeeded = planned.length + 1;
   let api: PlannedRateLimit | undefined;
-  if (input.api.enabled) {
+  if (input.api.enabled && rulesNeeded > limits.rules) {
+    adjustments.push({
+      path: ["edge", "rateLimits", "api", "enabled"],
+      value: true,
+      message: `the ${planName} plan allows ${limits.rules} rate-limit rule${limits.rules === 1 ? "" : "s"} and the four sensitive endpoints come first: the general API limit is not deployed`,
+      options: orList("set edge.rateLimits.api.enabled: false", upgradeHint(input.plan, (l) => l.rules >= rulesNeeded, (p) => `${capitalized(p)} allows ${RATE_LIMIT_PLAN_LIMITS[p].rules} rules`)),
+    });
+  } else if (input.api.enabled) {
     const { requests, periodSeconds } = fitPeriod(input.api.requests, input.api.periodSeconds, ["edge", "rateLimits", "api"]);
     api = { key: "api", endpoints: [], requests, periodSeconds, countPer: "ip", countResponseCodes: [] };
-    if (planned.length + 1 > limits.rules) {
-      api = undefined;
-      adjustments.push({
-        path: ["edge", "rateLimits", "api", "enabled"],
-        value: true,
-        message: `the ${planName} plan allows ${limits.rules} rate-limit rule${limits.rules === 1 ? "" : "s"} and the four sensitive endpoints come first: the general API limit is not deployed`,
-        options: `set edge.rateLimits.api.enabled: false, or ${UPGRADE("Business allows 5 rules")}`,
-      });
-    }
   }
 
   let groups = planned;
@@ -199,7 +215,7 @@ export function designRateLimits(input: RateLimitInputs): RateLimitDesign {
       message: `the ${planName} plan allows ${limits.rules} rate-limit rule${limits.rules === 1 ? "" : "s"} for 4 sensitive endpoints: combined into ${groups
         .map((g) => `${g.key} (${g.requests} per ${g.periodSeconds} s per ${g.countPer === "ip" ? "IP" : "session"}, shared by ${g.paths!.join(", ")})`)
         .join("; ")}`,
-      options: UPGRADE(`Pro allows 2 rules, Business 5`),
+      options: orList(upgradeHint(input.plan, (l) => l.rules >= planned.length, (p) => `${capitalized(p)} allows ${RATE_LIMIT_PLAN_LIMITS[p].rules} rules`)),
     });
   }
   return { rules: api ? [...groups, api] : groups, adjustments };

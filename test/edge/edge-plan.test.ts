@@ -198,7 +198,7 @@ describe("per plan tier and per choice, planned offline", () => {
       "launch-ready:portal.edge.dns.dnssec is false: the zone is not signed, answers can be spoofed",
       "launch-ready:portal.edge.headers.csp.reportOnly is true: the Content-Security-Policy is reported, not enforced",
       "rate limits (free plan): the free plan cannot match the request method in rate-limit rules: every method is counted on /api/auth/login (not only POST), /api/auth/password-reset (not only POST), /api/invites (not only POST), /api/exports (not only POST, GET). To avoid this: upgrade the zone's plan (Business matches methods), or list every method (GET, POST, PUT, PATCH, DELETE) for login, passwordReset, invite, export",
-      "rate limits (free plan): the free plan allows 1 rate-limit rule for 4 sensitive endpoints: combined into login+passwordReset+invite+export (3 per 10 s per IP, shared by /api/auth/login, /api/auth/password-reset, /api/invites, /api/exports). To avoid this: upgrade the zone's plan (Pro allows 2 rules, Business 5)",
+      "rate limits (free plan): the free plan allows 1 rate-limit rule for 4 sensitive endpoints: combined into login+passwordReset+invite+export (3 per 10 s per IP, shared by /api/auth/login, /api/auth/password-reset, /api/invites, /api/exports). To avoid this: upgrade the zone's plan (Business allows 5 rules)",
     ]);
   });
 

@@ -115,6 +115,22 @@ describe("the rate-limit design per plan tier", () => {
     }
   });
 
+  test("options name the first plan that has what is missing, and no plan when none has it", () => {
+    const input = prodWishes("business", false);
+    input.endpoints.export = wish("/api/exports", 50, 3600);
+    expect(designRateLimits(input).adjustments.map((a) => a.options)).toEqual(["use one of 10, 60, 120, 300, 600 s, or upgrade the zone's plan (Enterprise allows 3600 s)"]);
+    const enterprise = prodWishes("enterprise", false);
+    enterprise.endpoints.export = wish("/api/exports", 100, 7200);
+    expect(designRateLimits(enterprise).adjustments).toEqual([
+      {
+        path: ["sensitiveEndpoints", "export", "periodSeconds"],
+        value: 7200,
+        message: "the enterprise plan allows rate-limit periods of 10, 60, 120, 300, 600, 3600 s, not 7200 s: 100 per 7200 s becomes 50 per 3600 s",
+        options: "use one of 10, 60, 120, 300, 600, 3600 s",
+      },
+    ]);
+  });
+
   test("listing every method needs no method filter, so it fits plans without one", () => {
     const input = prodWishes("pro", false);
     input.endpoints.login = wish("/api/auth/login", 10, 60, ["GET", "POST", "PUT", "PATCH", "DELETE"]);
@@ -195,7 +211,7 @@ describe("a design that does not fit, with whenOverPlan: fail", () => {
       "launch-ready:portal.sensitiveEndpoints",
     ]);
     expect(byPath["launch-ready:portal.sensitiveEndpoints.passwordReset.periodSeconds"]).toBe(
-      "does not fit the plan (edge.rateLimits.whenOverPlan is fail): the pro plan allows rate-limit periods of 10, 60 s, not 300 s: 3 per 300 s becomes 1 per 60 s. Options: use one of 10, 60 s, or upgrade the zone's plan (Business allows up to 600 s); or set edge.rateLimits.whenOverPlan: combine to accept the stricter design",
+      "does not fit the plan (edge.rateLimits.whenOverPlan is fail): the pro plan allows rate-limit periods of 10, 60 s, not 300 s: 3 per 300 s becomes 1 per 60 s. Options: use one of 10, 60 s, or upgrade the zone's plan (Business allows 300 s); or set edge.rateLimits.whenOverPlan: combine to accept the stricter design",
     );
     expect(byPath["launch-ready:portal.sensitiveEndpoints"]).toMatch(/^does not fit the plan \(edge\.rateLimits\.whenOverPlan is fail\): the pro plan allows 2 rate-limit rules for 4 sensitive endpoints: combined into /);
     expect(error!.message).toMatch(/^test config has 7 config problems:\n/);
