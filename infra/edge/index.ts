@@ -9,7 +9,7 @@ import { EdgeDnssec, dnsHygieneRecords } from "./dns-hygiene";
 import { rateLimitRules } from "./rate-limits";
 import { redirectRules } from "./redirects";
 import { responseHeaderRules } from "./response-headers";
-import { EdgeRulesets, PhaseRules } from "./rulesets";
+import { EdgeRulesets, PhaseRules, type PhaseContribution } from "./rulesets";
 import { customWafRules, managedWafRules } from "./waf";
 import { edgeWarnings } from "./warnings";
 import { EdgeZoneSettings } from "./zone-settings";
@@ -21,8 +21,12 @@ export function edgeDnsRecords(config: PortalConfig, hosts: PortalHosts): DnsRec
   return dnsHygieneRecords({ config, hosts });
 }
 
-/** Every rule of every phase the edge owns, gathered in one registry. */
-export function edgePhaseRules(ctx: EdgeContext): PhaseRules {
+/**
+ * Every rule of every phase the edge owns, gathered in one registry. Rules
+ * from other concerns (`extra`) join the same phases after the edge's own,
+ * so they never need a `Ruleset` of their own.
+ */
+export function edgePhaseRules(ctx: EdgeContext, extra: PhaseContribution[] = []): PhaseRules {
   return new PhaseRules().addAll([
     ...redirectRules(ctx),
     ...managedWafRules(ctx),
@@ -30,12 +34,15 @@ export function edgePhaseRules(ctx: EdgeContext): PhaseRules {
     ...rateLimitRules(ctx),
     ...cacheRules(ctx),
     ...responseHeaderRules(ctx),
+    ...extra,
   ]);
 }
 
 export interface PortalEdgeArgs {
   config: PortalConfig;
   hosts: PortalHosts;
+  /** Rules other components need in the edge's phases (one ruleset per phase per zone). @default [] */
+  extraRules?: PhaseContribution[];
 }
 
 /**
@@ -59,7 +66,7 @@ export class PortalEdge extends pulumi.ComponentResource {
 
     this.zoneSettings = new EdgeZoneSettings(`${name}-zone`, { zoneId, edge: args.config.edge }, { parent: this });
     if (args.config.edge.dns.dnssec) this.dnssec = new EdgeDnssec(`${name}-dnssec`, { zoneId }, { parent: this });
-    this.rulesets = new EdgeRulesets(`${name}-rulesets`, { zoneId, portalName: args.config.name, rules: edgePhaseRules(ctx) }, { parent: this });
+    this.rulesets = new EdgeRulesets(`${name}-rulesets`, { zoneId, portalName: args.config.name, rules: edgePhaseRules(ctx, args.extraRules) }, { parent: this });
     if (args.config.edge.access.enabled) this.access = new AdminAccess(`${name}-access`, { ctx }, { parent: this });
     this.registerOutputs({});
   }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { runOffline } from "../../scripts/plan/run-offline";
 import { EDGE_PHASES, EdgeRulesets, PhaseRules, type EdgeRule } from "../../infra/edge/rulesets";
+import { edgePhaseRules } from "../../infra/edge";
+import { contextFor, exampleRaw } from "./configs";
 
 const rule = (ref: string, expression = 'http.host eq "a.example.com"'): EdgeRule => ({ ref, description: ref, expression, action: "block" });
 
@@ -52,4 +54,10 @@ describe("the per-phase rule registry", () => {
       .add({ phase: EDGE_PHASES.responseHeaders, source: "headers", rules: [rule("x")] });
     expect(registry.phases()).toEqual(["http_request_cache_settings", "http_response_headers_transform"]);
   });
+});
+
+test("rules from another component join the edge's phase after its own rules", () => {
+  const rules = edgePhaseRules(contextFor(exampleRaw("prod")), [{ phase: EDGE_PHASES.customWaf, source: "bots", rules: [rule("block_bad_bots", "cf.client.bot")] }]);
+  expect(rules.rulesFor(EDGE_PHASES.customWaf).map((r) => r.ref)).toEqual(["block_admin_outside_access", "block_unused_api_methods", "challenge_countries_asns", "block_bad_bots"]);
+  expect(rules.sourcesFor(EDGE_PHASES.customWaf)).toEqual(["waf", "bots"]);
 });
