@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
+import { PortalEdge, edgeDnsRecords } from "./edge";
 import { PortalEmail } from "./email/portal-email";
 import { hostRecords, portalHosts } from "./hostnames";
 import { createMonitoring } from "./monitoring";
@@ -30,8 +31,11 @@ export function createPortal(config: PortalConfig): PortalOutputs {
 
   const dns = new PortalDns(`${name}-dns`, {
     zoneId: config.cloudflare.zoneId,
-    records: [...hostRecords(config), ...email.records],
+    records: [...hostRecords(config), ...edgeDnsRecords(config, hosts), ...email.records],
   });
+
+  // Cloudflare edge: zone TLS settings, WAF, rate limits, cache, headers, redirects, admin Access.
+  const edge = new PortalEdge(`${name}-edge`, { config, hosts });
 
   const monitoring = createMonitoring(config, hosts);
   // Blue/green: with the dns backend the switched records above are the switch.
@@ -49,5 +53,8 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     emailDkimSelectors: email.dkimSelectors,
     serverSecretNames: Object.keys(serverSecrets),
     monitoring,
+    edgeRulesetPhases: Object.keys(edge.rulesets.rulesets),
+    // The DS record to add at the registrar (only when DNSSEC is on).
+    ...(edge.dnssec ? { dnssecDs: edge.dnssec.dnssec.ds } : {}),
   };
 }

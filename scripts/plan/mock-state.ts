@@ -32,6 +32,9 @@ export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
       status: "PENDING",
     },
   }),
+  "cloudflare:index/zoneDnssec:ZoneDnssec": (name) => ({
+    ds: `example.com. 3600 IN DS 2371 13 2 ${digest(`ds:${name}`, 64).toUpperCase()}`,
+  }),
 };
 
 function awsRegion(inputs: Record<string, unknown>): string {

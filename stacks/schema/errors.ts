@@ -104,7 +104,8 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, raw: unkno
       }
       continue;
     }
-    const value = valueAt(raw, issue.path);
+    // A cross-field rule may judge a defaulted key (absent from the file): it passes the value it judged in params.value.
+    const value = valueAt(raw, issue.path) ?? (issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined);
     let message = issue.message;
     if (value === undefined && issue.code === "invalid_type") message = `required: ${message}`;
     problems.push({ path: keyPath(issue.path), value: showValue(value), message });

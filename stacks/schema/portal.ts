@@ -3,6 +3,7 @@ import { CloudflareSchema } from "./cloudflare";
 import { CorsSchema } from "./cors";
 import { DeploySchema } from "./deploy";
 import { DomainSchema } from "./domain";
+import { EdgeSchema } from "./edge";
 import { EmailSchema } from "./email";
 import { MonitoringSchema } from "./monitoring";
 import { environmentName } from "./primitives";
@@ -32,6 +33,7 @@ export const PortalConfigSchema = z
     secrets: SecretsSchema,
     deploy: DeploySchema,
     monitoring: MonitoringSchema,
+    edge: EdgeSchema,
   })
   .strict()
   .superRefine(checkPortalRules);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { checkEmailRules } from "./email-rules";
 import { checkMonitoringRules } from "./monitoring";
 import { checkDeployRules } from "./deploy";
+import { checkEdgeRules } from "./edge-rules";
 
 /**
  * Rules that span several keys. They run once every key has the right shape,
@@ -46,4 +47,5 @@ export function checkPortalRules(config: any, ctx: z.RefinementCtx): void {
 
   checkEmailRules(config, ctx);
   checkMonitoringRules(config, ctx);
+  checkEdgeRules(config, ctx);
 }

@@ -15,6 +15,22 @@ const endpoint = (path: string, requests: number, periodSeconds: number, methods
       requests: z.number({ error: "expected a whole number of requests" }).int({ error: "expected a whole number" }).min(1, { error: "must allow at least 1 request" }).max(10_000, { error: "must be at most 10000 requests" }).default(requests),
       /** Counting period in seconds (the zone's plan decides which are allowed). */
       periodSeconds: z.number({ error: "expected a number of seconds" }).int({ error: "expected a whole number of seconds" }).min(10, { error: "must be at least 10 seconds (Cloudflare's shortest period)" }).max(86_400, { error: "must be at most 86400 seconds" }).default(periodSeconds),
+      /**
+       * Who is counted: each client IP, or each signed-in session (per account).
+       * `session` needs Enterprise with Advanced Rate Limiting
+       * (`edge.rateLimits.advancedRateLimiting: true`).
+       * @default "ip"
+       */
+      countPer: z.enum(["ip", "session"], { error: "expected ip or session (session needs Enterprise with Advanced Rate Limiting)" }).default("ip"),
+      /**
+       * Count only responses with these status codes (e.g. [401, 403] counts failed
+       * logins only). Needs Business or above (counting expressions); empty counts
+       * every request.
+       * @default []
+       */
+      countResponseCodes: z
+        .array(z.number({ error: "expected an HTTP status code" }).int({ error: "expected a whole status code" }).min(100, { error: "expected a status code from 100 to 599" }).max(599, { error: "expected a status code from 100 to 599" }))
+        .default([]),
     })
     .strict()
     .prefault({});
