@@ -108,7 +108,9 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, raw: unkno
     const value = valueAt(raw, issue.path) ?? (issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined);
     let message = issue.message;
     if (value === undefined && issue.code === "invalid_type") message = `required: ${message}`;
-    problems.push({ path: keyPath(issue.path), value: showValue(value), message });
+    // A rule that refuses a value because it is a credential must not print it back.
+    const redact = issue.code === "custom" && (issue.params as { redact?: boolean } | undefined)?.redact === true;
+    problems.push({ path: keyPath(issue.path), value: redact ? "[redacted]" : showValue(value), message });
   }
   return problems;
 }

@@ -212,7 +212,8 @@ export const MonitoringSchema = z
     }
     webhooks.forEach((w, i) => {
       if (typeof w === "string" || Boolean(w.url) !== Boolean(w.urlSecret)) return;
-      ctx.addIssue({ code: "custom", path: ["alerts", "webhooks", i], input: w, message: "set exactly one of url or urlSecret" });
+      // The url may be a credential (Slack): never echo it.
+      ctx.addIssue({ code: "custom", path: ["alerts", "webhooks", i], input: w, params: { redact: true }, message: "set exactly one of url or urlSecret" });
     });
     webhooks.forEach((w, i) => {
       const url = typeof w === "string" ? w : w.url;
@@ -221,6 +222,7 @@ export const MonitoringSchema = z
           code: "custom",
           path: ["alerts", "webhooks", i],
           input: "https://hooks.slack.com/...",
+          params: { redact: true },
           message: "a Slack webhook URL is a credential: store it with `pulumi config set --secret <key> <url>` and write { urlSecret: <key> } here",
         });
       }

@@ -26,15 +26,14 @@ describe("portal config schema", () => {
     delete raw.sensitiveEndpoints;
     delete raw.routes;
     delete raw.cors;
-    delete raw.monitoring;
+    raw.monitoring = { alerts: raw.monitoring.alerts };
     const config = parsePortalConfig(raw);
     expect(config.domain.hostnames).toEqual({ www: "www", app: "app", api: "api" });
     expect(config.routes.admin).toEqual(["/admin/*"]);
     expect(config.routes.health).toBe("/api/health");
-    expect(config.sensitiveEndpoints.passwordReset).toEqual({ path: "/api/auth/password-reset", methods: ["POST"], requests: 3, periodSeconds: 60 });
+    expect(config.sensitiveEndpoints.passwordReset).toEqual({ path: "/api/auth/password-reset", methods: ["POST"], requests: 3, periodSeconds: 60, countPer: "ip", countResponseCodes: [] });
     expect(config.cors.allowedOrigins).toEqual([]);
     expect(config.email.dmarc.alignment).toBe("strict");
-    expect(config.monitoring.paths).toEqual(["/", "/login", "/api/health"]);
     expect(config.deploy.active).toBe("blue");
   });
 
@@ -97,6 +96,18 @@ describe("portal config schema", () => {
     const dev = examplePortal("dev");
     dev.email.dmarc.policy = "none";
     expect(problems(dev)).toEqual([]);
+  });
+
+  it("never prints a credential it refuses (Slack webhook URL)", () => {
+    const raw = examplePortal("prod");
+    const token = ["T0CANARY", "B0CANARY", "canaryTokenValue123"].join("/");
+    raw.monitoring.alerts.webhooks = [`https://hooks.slack.com/services/${token}`, { url: `https://hooks.slack.com/services/${token}`, urlSecret: "x" }];
+    const lines = problems(raw);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toContain("canaryTokenValue123");
+    expect(lines).toContain(
+      "launch-ready:portal.monitoring.alerts.webhooks.0 | [redacted] | a Slack webhook URL is a credential: store it with `pulumi config set --secret <key> <url>` and write { urlSecret: <key> } here",
+    );
   });
 
   it("says what to do when the portal object is missing entirely", () => {
