@@ -3,7 +3,9 @@ import { Command, CommanderError } from "commander";
 import { PortalConfigError } from "../stacks/schema";
 import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./lib/errors";
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
+import { PolicyRuntimeError } from "./check/evaluate-pack";
 import { registerPlan } from "./commands/plan";
+import { registerCheck } from "./commands/check";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -12,6 +14,7 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerPlan(program);
+  registerCheck(program);
   return program;
 }
 
@@ -19,6 +22,7 @@ export function buildCli(): Command {
 export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof PortalConfigError || err instanceof UsageError) return { code: EXIT.badInput, message: err.message };
   if (err instanceof DuplicateUrnError || err instanceof ProgramError) return { code: EXIT.badInput, message: err.message };
+  if (err instanceof PolicyRuntimeError) return { code: EXIT.findings, message: err.message };
   if (err instanceof MissingDependencyError) return { code: EXIT.missingDependency, message: err.message };
   if (err instanceof UnreachableError) return { code: EXIT.unreachable, message: err.message };
   const e = err as Error;
