@@ -129,7 +129,8 @@ export async function evaluatePack(opts: {
   const stackTags = opts.stackTags ?? new Map<string, string>();
   const out: PackEvaluation = { diagnostics: [], notApplicable: [], remediations: [], judged: {} };
   const levelOf = (p: LaunchReadyPolicy) => config[p.name]?.enforcementLevel ?? p.enforcementLevel ?? "advisory";
-  const getConfigFor = (p: LaunchReadyPolicy) => <T extends object>() => structuredClone(config[p.name]?.properties ?? {}) as T;
+  // Like @pulumi/policy: a fresh shallow copy of the policy's properties per call.
+  const getConfigFor = (p: LaunchReadyPolicy) => <T extends object>() => ({ ...(config[p.name]?.properties ?? {}) }) as T;
   const reporter = (p: LaunchReadyPolicy, level: EnforcementLevel, defaultUrn?: string): ReportViolation =>
     ((message?: string, urn?: string) => {
       out.diagnostics.push({
@@ -144,6 +145,26 @@ export async function evaluatePack(opts: {
       });
     }) as ReportViolation;
   for (const p of policies) out.judged[p.name] = 0;
+  // notApplicable() throws an error per skipped resource; its stack trace is never read, and
+  // capturing it is most of the evaluation's cost on large stacks.
+  const originalLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    await evaluateInto(out, { ...opts, stackTags }, levelOf, getConfigFor, reporter);
+  } finally {
+    Error.stackTraceLimit = originalLimit;
+  }
+  return out;
+}
+
+async function evaluateInto(
+  out: PackEvaluation,
+  opts: { packName: string; policies: LaunchReadyPolicy[]; resources: AnalyzedResource[]; stackTags: ReadonlyMap<string, string> },
+  levelOf: (p: LaunchReadyPolicy) => EnforcementLevel,
+  getConfigFor: (p: LaunchReadyPolicy) => <T extends object>() => T,
+  reporter: (p: LaunchReadyPolicy, level: EnforcementLevel, defaultUrn?: string) => ReportViolation,
+): Promise<void> {
+  const { packName, policies, stackTags } = opts;
 
   const analyzedProps = new Map<string, Record<string, unknown>>();
   for (const r of opts.resources) {
@@ -213,7 +234,6 @@ export async function evaluatePack(opts: {
       else throw policyError(p, packName, e);
     }
   }
-  return out;
 }
 
 function baseArgs(r: AnalyzedResource, props: Record<string, unknown>, stackTags: ReadonlyMap<string, string>) {

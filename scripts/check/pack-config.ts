@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { UsageError } from "../lib/errors";
 
@@ -82,15 +82,13 @@ export function resolvePackConfig(policies: Policy[], packLevel: EnforcementLeve
     return level;
   };
   const allLevel = levelOf(config.all, "all");
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
   const resolved: ResolvedPackConfig = {};
   for (const policy of policies) {
     const entry = config[policy.name];
     const enforcementLevel = levelOf(entry, policy.name) ?? allLevel ?? policy.enforcementLevel ?? packLevel ?? "advisory";
     const { enforcementLevel: _ignored, ...given } = typeof entry === "object" && entry !== null ? entry : {};
     const properties: Record<string, unknown> = structuredClone(given);
-    const schema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [], additionalProperties: false };
-    const validate = ajv.compile(schema);
+    const { schema, validate } = validatorFor(policy);
     if (!validate(properties)) {
       for (const err of validate.errors ?? []) {
         const key = err.instancePath.replace(/^\//, "").replace(/\//g, ".") || (err.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty || (err.params as { missingProperty?: string }).missingProperty || "";
@@ -104,6 +102,20 @@ export function resolvePackConfig(policies: Policy[], packLevel: EnforcementLeve
   }
   if (problems.length) throw new PackConfigError(problems, where);
   return resolved;
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validators = new WeakMap<Policy, { schema: { properties: Record<string, unknown> }; validate: ValidateFunction }>();
+
+/** The policy's config schema as the engine validates it (compiled once per policy object). */
+function validatorFor(policy: Policy) {
+  let v = validators.get(policy);
+  if (!v) {
+    const schema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [], additionalProperties: false };
+    v = { schema, validate: ajv.compile(schema) };
+    validators.set(policy, v);
+  }
+  return v;
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
