@@ -50,9 +50,15 @@ export interface ServedPack {
   stderr: () => string;
 }
 
-/** Starts policies/index.ts and resolves with the port it announces; bounded by `timeoutMs`. */
-export function servePack(timeoutMs = 90_000): Promise<ServedPack> {
-  const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), "index.ts"], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts the pack the way the Pulumi CLI's nodejs policy host does: @pulumi/pulumi's
+ * run-policy-pack compiles policies/ with ts-node (type-checked) and runs it; the pack prints
+ * its port. The engine-address argument is only dialled for log messages; it stays on loopback.
+ * Resolves with the port, bounded by `timeoutMs`.
+ */
+export function servePack(timeoutMs = 120_000): Promise<ServedPack> {
+  const runner = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
+  const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   return new Promise((resolve, reject) => {
