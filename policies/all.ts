@@ -13,6 +13,7 @@ import { cloudflareDnsRecordSpfQualifier } from "./cloudflare-dns-record-spf-qua
 import { cloudflareDnsRecordSpfSingle } from "./cloudflare-dns-record-spf-single";
 import { cloudflareLoadBalancerFallback } from "./cloudflare-load-balancer-fallback";
 import { cloudflareLoadBalancerPoolMonitor } from "./cloudflare-load-balancer-pool-monitor";
+import { cloudflarePagesProjectNoPlaintextSecrets } from "./cloudflare-pages-project-no-plaintext-secrets";
 import { cloudflareRulesetCachePrivate } from "./cloudflare-ruleset-cache-private";
 import { cloudflareRulesetManagedWaf } from "./cloudflare-ruleset-managed-waf";
 import { cloudflareRulesetRateLimitCoverage } from "./cloudflare-ruleset-rate-limit-coverage";
@@ -70,6 +71,7 @@ export const POLICIES: LaunchReadyPolicy[] = [
   awsLambdaFunctionNoPlaintextSecrets,
   awsEcsTaskDefinitionNoPlaintextSecrets,
   cloudflareWorkersScriptNoPlaintextSecrets,
+  cloudflarePagesProjectNoPlaintextSecrets,
   // Monitoring
   pulumiStackUptimeChecks,
   pulumiStackAlertTargets,

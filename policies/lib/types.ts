@@ -18,6 +18,7 @@ export const CF = {
   healthcheck: "cloudflare:index/healthcheck:Healthcheck",
   notificationPolicy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   workersScript: "cloudflare:index/workersScript:WorkersScript",
+  pagesProject: "cloudflare:index/pagesProject:PagesProject",
 } as const;
 
 export const AWS = {
@@ -149,6 +150,12 @@ export interface NotificationPolicyProps {
 export interface WorkersScriptProps {
   scriptName?: string;
   bindings?: { name?: string; type?: string; text?: string }[];
+}
+
+/** cloudflare.PagesProjectArgs (per-environment build/run variables only) */
+export interface PagesProjectProps {
+  name?: string;
+  deploymentConfigs?: Record<string, { envVars?: Record<string, { type?: string; value?: string }> } | undefined>;
 }
 
 /** aws.secretsmanager.SecretArgs */

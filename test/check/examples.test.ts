@@ -49,7 +49,7 @@ describe("plan and check agree", () => {
     const { plan } = await planStack({ stack: "prod", evaluators: planEvaluators() });
     const check = await runCheck({ stack: "prod" });
     expect(plan.findings).toEqual(check.findings);
-    expect(new Set(plan.findings.map((f) => f.id)).size).toBe(30);
+    expect(new Set(plan.findings.map((f) => f.id)).size).toBe(31);
   });
 });
 

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, string[]> = {
   "no-blue-green-switch": ["pulumi-stack-blue-green-switch"],
   "no-managed-waf": ["cloudflare-ruleset-managed-waf"],
   "no-uptime-check": ["pulumi-stack-uptime-checks"],
+  "pages-public-secret": ["cloudflare-pages-project-no-plaintext-secrets"],
   "pool-without-monitor": ["cloudflare-load-balancer-pool-monitor"],
   "rate-limit-no-colo": ["cloudflare-ruleset-rate-limit-plan"],
   "secret-aws-managed-key": ["aws-secretsmanager-secret-cmk"],

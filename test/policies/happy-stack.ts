@@ -31,6 +31,7 @@ const T = {
   cfHealth: "cloudflare:index/healthcheck:Healthcheck",
   notification: "cloudflare:index/notificationPolicy:NotificationPolicy",
   worker: "cloudflare:index/workersScript:WorkersScript",
+  pages: "cloudflare:index/pagesProject:PagesProject",
   kmsKey: "aws:kms/key:Key",
   secret: "aws:secretsmanager/secret:Secret",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
@@ -150,6 +151,15 @@ export function happyStack(): AnalyzedResource[] {
         { type: "plain_text", name: "ENVIRONMENT", text: "production" },
         { type: "secret_text", name: "STRIPE_SECRET_KEY", text: "[secret]" },
       ],
+    }),
+    res(T.pages, "frontend", {
+      accountId: ACCOUNT,
+      name: "tradeloft-frontend",
+      productionBranch: "main",
+      deploymentConfigs: {
+        production: { envVars: { NEXT_PUBLIC_API_URL: { type: "plain_text", value: "https://api.example.com" }, SESSION_SECRET: { type: "secret_text", value: "[secret]" } } },
+        preview: { envVars: { NEXT_PUBLIC_API_URL: { type: "plain_text", value: "https://api.example.net" } } },
+      },
     }),
     res(T.kmsKey, "secrets", { description: "portal secrets", enableKeyRotation: true }),
     res(T.secret, "database-url", { name: "tradeloft/database-url", kmsKeyId: KEY_ARN }),

@@ -35,6 +35,7 @@ const PINNED: [string, string][] = [
   ["aws-lambda-function-no-plaintext-secrets","Lambda environment variables must not carry secrets in plain text; functions read secrets from Secrets Manager at run time."],
   ["aws-ecs-task-definition-no-plaintext-secrets","ECS container environment variables must not carry secrets in plain text; secrets go in the container's secrets list (valueFrom a Secrets Manager ARN)."],
   ["cloudflare-workers-script-no-plaintext-secrets","Worker bindings must not carry secrets as plain_text (use secret_text), and no binding may give a secret a frontend-public name."],
+  ["cloudflare-pages-project-no-plaintext-secrets","Pages project variables must not carry secrets as plain_text (use secret_text), and no secret may have a frontend-public name that inlines it into the browser bundle."],
   ["pulumi-stack-uptime-checks","Every path the stack claims to monitor (homepage, login, health) must have an active HTTP(S) uptime check: a Route 53 health check or a Cloudflare health check."],
   ["pulumi-stack-alert-targets","Every uptime check must be wired to an alert target: a Route 53 health check to a CloudWatch alarm that notifies an SNS topic with a subscription, a Cloudflare health check to a notification policy with a recipient."],
   ["aws-cloudwatch-metric-alarm-route53-region","CloudWatch alarms on Route 53 health-check metrics, and the SNS topics they notify, must be in us-east-1, the only region where those metrics exist."],
@@ -78,6 +79,10 @@ describe("the launch-ready pack's metadata", () => {
     }
   });
 
+  it("gives stack policies no __pulumiType, so the engine never skips a completeness check for lack of the type it looks for", () => {
+    for (const p of POLICIES) if ("validateStack" in p) expect({ name: p.name, type: (p.validateStack as { __pulumiType?: string }).__pulumiType }).toEqual({ name: p.name, type: undefined });
+  });
+
   it("has unique names and one file per policy", () => {
     expect(new Set(POLICIES.map((p) => p.name)).size).toBe(POLICIES.length);
     const files = fs.readdirSync(POLICY_DIR).filter((f) => /^(cloudflare|aws|pulumi)-.*\.ts$/.test(f));
@@ -97,6 +102,7 @@ describe("the launch-ready pack's metadata", () => {
       healthcheck: token("@pulumi/cloudflare/healthcheck", "Healthcheck"),
       notificationPolicy: token("@pulumi/cloudflare/notificationPolicy", "NotificationPolicy"),
       workersScript: token("@pulumi/cloudflare/workersScript", "WorkersScript"),
+      pagesProject: token("@pulumi/cloudflare/pagesProject", "PagesProject"),
     });
     expect(AWS).toEqual({
       secret: token("@pulumi/aws/secretsmanager/secret", "Secret"),

@@ -319,6 +319,23 @@ const cases: Case[] = [
     expected: [{ urn: urnOf(T.worker, "edge"), message: "Worker edge: binding NEXT_PUBLIC_STRIPE_SECRET_KEY gives a secret a frontend-public name; rename it without the public prefix." }],
   },
   {
+    policy: "cloudflare-pages-project-no-plaintext-secrets",
+    title: "Stripe key exposed to the browser bundle",
+    resources: () => withChange(happyStack(), "frontend", (i) => (i.deploymentConfigs.production.envVars.NEXT_PUBLIC_STRIPE_SECRET_KEY = { type: "secret_text", value: "[secret]" })),
+    expected: [
+      {
+        urn: urnOf(T.pages, "frontend"),
+        message: "Pages project tradeloft-frontend (production): NEXT_PUBLIC_STRIPE_SECRET_KEY is a frontend build variable (inlined into the browser bundle) with a secret-looking name; rename it and read the secret on the server.",
+      },
+    ],
+  },
+  {
+    policy: "cloudflare-pages-project-no-plaintext-secrets",
+    title: "session secret as plain_text in preview",
+    resources: () => withChange(happyStack(), "frontend", (i) => (i.deploymentConfigs.preview.envVars.SESSION_SECRET = { type: "plain_text", value: "canary-session-secret" })),
+    expected: [{ urn: urnOf(T.pages, "frontend"), message: 'Pages project tradeloft-frontend (preview): plain_text variable SESSION_SECRET has a secret-looking name and a plain-text value; use type "secret_text".' }],
+  },
+  {
     policy: "pulumi-stack-uptime-checks",
     title: "login check missing",
     resources: () => without(happyStack(), "uptime-login", "uptime-login-alarm"),

@@ -81,7 +81,7 @@ describe("the pack served by @pulumi/policy", () => {
   });
 
   it("gives the offline runner's diagnostics for every example stack and failing fixture", async () => {
-    expect(scenarios.length).toBe(3 + 1 + 29 + 1);
+    expect(scenarios.length).toBe(3 + 1 + 30 + 1);
     let violations = 0;
     for (const s of scenarios) {
       const offline = await runPack(s.resources, s.packConfig);
