@@ -46,7 +46,8 @@ export const cloudflareRulesetCachePrivate: LaunchReadyPolicy = {
         report(`${label} caches responses of the private host ${hosts[0]}; cache rules must only match public hosts and paths.`);
       } else if (hitPaths.length > 0) {
         report(`${label} makes authenticated paths eligible for cache (${hitPaths.join(", ")}); cache only public paths and bypass cache for private ones.`);
-      } else if (paths.length === 0 && !/http\.host/.test(expression)) {
+      } else if (paths.length === 0 && !/http\.host|http\.request\.uri\.path\.extension/.test(expression)) {
+        // A rule limited to hosts or to static file extensions (css, js, images) is judged by the checks above.
         report(`${label} caches every path (its expression names no path or host: ${JSON.stringify(expression)}); restrict it to public marketing paths.`);
       }
     });

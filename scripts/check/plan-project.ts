@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Plan, PlanNote } from "../plan/model";
-import { runOffline } from "../plan/run-offline";
+import { ProgramError, runOffline } from "../plan/run-offline";
 import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../plan/stack-config";
-import { UsageError } from "../lib/errors";
+import { MissingDependencyError, UsageError } from "../lib/errors";
+import { loadPulumiSdk } from "../plan/sdk";
 
 /** The part of tsx's CJS API we use (its types need moduleResolution node16+, the project uses node). */
 interface TsxCjsApi {
@@ -16,9 +17,10 @@ interface TsxCjsApi {
  * outputs, `export =` a value, or export a (default) function that returns
  * them (an async one included).
  */
-export function loadProgram(main: string): () => Promise<unknown> {
+export function loadProgram(main: string): { program: () => Promise<unknown>; failure: () => Error | undefined } {
   const entry = resolveMain(main);
-  return async () => {
+  let failure: Error | undefined;
+  const program = async () => {
     // tsx's namespaced require compiles only what this program loads, and leaves our own loaders alone.
     const { register } = require("tsx/cjs/api") as TsxCjsApi;
     const api = register({ namespace: `launch-ready-check-${Date.now()}` });
@@ -27,10 +29,16 @@ export function loadProgram(main: string): () => Promise<unknown> {
       const fn = typeof mod === "function" ? mod : typeof (mod as { default?: unknown })?.default === "function" ? (mod as { default: () => unknown }).default : undefined;
       const result = fn ? await (fn as () => unknown)() : mod;
       return result && typeof result === "object" && "default" in result && Object.keys(result).length === 1 ? (result as { default: unknown }).default : result;
+    } catch (e) {
+      // Thrown inside the Pulumi runtime, the error would also surface as an unhandled rejection;
+      // keep it and report it once the run is over. A program that fails is the project's problem: exit 2.
+      failure = new ProgramError(`${path.relative(process.cwd(), entry) || entry} failed: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+      return {};
     } finally {
       api.unregister();
     }
   };
+  return { program, failure: () => failure };
 }
 
 function resolveMain(main: string): string {
@@ -49,15 +57,24 @@ export async function planProject(opts: { projectDir: string; stack: string; env
   const projectDir = path.resolve(opts.projectDir);
   const project = readProject(projectDir);
   const stackConfig = readStackConfig(project, opts.stack);
+  try {
+    loadPulumiSdk(projectDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    throw new MissingDependencyError(`${projectDir} cannot load @pulumi/pulumi: install the project's dependencies first (npm ci in that folder)`);
+  }
   const offline = resolveOfflineSecrets(stackConfig.secureKeys, opts.env ?? process.env);
+  const loaded = loadProgram(project.main);
   const run = await runOffline({
     project: project.name,
     stack: opts.stack,
     projectDir,
     config: toRuntimeConfig({ ...stackConfig.values, ...offline.values }),
     secretKeys: stackConfig.secureKeys,
-    program: loadProgram(project.main),
+    program: loaded.program,
   });
+  const failure = loaded.failure();
+  if (failure) throw failure;
   const notes: PlanNote[] = offline.secrets.map((s) => ({
     kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
     message: s.source === "env" ? `${s.key}: taken from $${s.envName} (marked secret)` : `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret`,

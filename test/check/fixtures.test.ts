@@ -98,6 +98,20 @@ describe("launch-ready check --project (the command line)", () => {
     expect(r.stdout).toContain("<system-out>fail: ZoneSetting &quot;ssl&quot; must be &quot;strict&quot;");
   });
 
+  it("exits 2 when the program fails to load, and 3 when the project has no @pulumi/pulumi installed", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-broken-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: broken\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.ci.yaml"), "config: {}\n");
+    fs.writeFileSync(path.join(dir, "index.ts"), 'import * as x from "@pulumi/not-installed";\nexport const y = x;\n');
+    const noSdk = cli(["check", "--project", dir, "--stack", "ci"]);
+    expect(noSdk.status).toBe(3);
+    expect(noSdk.stderr).toContain("cannot load @pulumi/pulumi: install the project's dependencies first");
+    fs.symlinkSync(path.resolve(__dirname, "../../node_modules"), path.join(dir, "node_modules"), "dir");
+    const broken = cli(["check", "--project", dir, "--stack", "ci"]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/index\.ts failed: Cannot find module '@pulumi\/not-installed'\n$/);
+  });
+
   it("exits 2 with every problem of a bad --pack-config, and on an unknown stack", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-check-"));
     fs.writeFileSync(path.join(dir, "policy.json"), JSON.stringify({ "cloudflare-zone-min-tls": { minimumVersion: "1.1" }, all: "sometimes" }));

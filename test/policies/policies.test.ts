@@ -441,6 +441,12 @@ describe("policies apply only where they should", () => {
     const resources = withAdded(happyStack(), T.dns, "dns-apps", { zoneId: ZONE, ttl: 1, name: "apps-status.example.com", type: "CNAME", content: "status.example.net", proxied: false });
     expect(await violations(resources)).toEqual([]);
   });
+  it("let static assets be cached by file extension on any host", async () => {
+    const resources = withChange(happyStack(), "cache", (i) =>
+      i.rules.push({ description: "static", action: "set_cache_settings", enabled: true, expression: '(http.request.uri.path.extension in {"css" "js" "woff2"})', actionParameters: { cache: true } }),
+    );
+    expect(await violations(resources)).toEqual([]);
+  });
   it("skip stack claims the config does not make", async () => {
     const { findings } = await runPack(without(happyStack(), "dns-spf", "dns-dmarc"), mergePackConfig(HAPPY_CONFIG, { "pulumi-stack-email-records": { sendingDomain: "" } }));
     const f = findings.find((x) => x.id === "pulumi-stack-email-records")!;
