@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { claimedPackConfigFor } from "../../scripts/commands/check";
 import { runCheck } from "../../scripts/check/run-check";
@@ -76,5 +78,15 @@ describe("the pack config a stack claims", () => {
       "pulumi-stack-blue-green-switch": { hostnames: ["app.example.com", "api.example.com"] },
     });
     expect((claimedPackConfigFor("dev")["cloudflare-ruleset-rate-limit-plan"] as { plan: string }).plan).toBe("free");
+  });
+
+  it("check --emit-pack-config prints it as the JSON --policy-pack-config takes", () => {
+    const bin = path.resolve(__dirname, "../../scripts/bin/launch-ready.cjs");
+    const r = spawnSync(process.execPath, [bin, "check", "--stack", "staging", "--emit-pack-config"], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(claimedPackConfigFor("staging"));
+    const other = spawnSync(process.execPath, [bin, "check", "--stack", "ci", "--project", path.resolve(__dirname, "../fixtures/policy-programs/clean"), "--emit-pack-config"], { encoding: "utf8", timeout: 120_000 });
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain("--emit-pack-config derives the config from launch-ready's portal config; it cannot be used with --project");
   });
 });
