@@ -1,4 +1,4 @@
-import { asArray, ofType, type LaunchReadyPolicy } from "./lib/kit";
+import { asArray, ofType, whenKnown, type LaunchReadyPolicy } from "./lib/kit";
 import { AWS, type MetricAlarmProps } from "./lib/types";
 
 const US_EAST_1 = "us-east-1";
@@ -16,8 +16,11 @@ export const awsCloudwatchMetricAlarmRoute53Region: LaunchReadyPolicy = {
     if (region !== US_EAST_1) {
       report(`Alarm ${args.name} on AWS/Route53 metrics must be created in us-east-1 (set region: "us-east-1"), found ${region === undefined ? "no region" : `"${region}"`}; Route 53 publishes health-check metrics only there.`);
     }
-    for (const action of asArray(alarm.alarmActions)) {
-      const m = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):/.exec(String(action));
+    const actions = asArray(alarm.alarmActions);
+    for (let i = 0; i < actions.length; i++) {
+      // A new topic's ARN is unknown during preview; its region is then checked at update time.
+      const action = whenKnown(() => actions[i]);
+      const m = typeof action === "string" ? /^arn:aws[a-z-]*:sns:([a-z0-9-]+):/.exec(action) : null;
       if (m && m[1] !== US_EAST_1) report(`Alarm ${args.name} notifies the SNS topic ${action} in ${m[1]}; the topic must be in us-east-1 with the alarm.`);
     }
   }),

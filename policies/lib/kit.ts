@@ -82,3 +82,18 @@ export function isNonEmptyString(value: unknown): value is string {
 
 /** An enforcement-level-free config schema property list (the engine refuses `enforcementLevel` here). */
 export type Schema = NonNullable<LaunchReadyPolicy["configSchema"]>;
+
+/**
+ * Reads a value that may be unknown during `pulumi preview` (a new resource's
+ * id or ARN): @pulumi/policy throws when a policy touches one, which turns the
+ * whole policy into an advisory "can't run during preview". Guarding the
+ * optional reads keeps the rest of the policy enforced at preview time.
+ */
+export function whenKnown<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e && typeof e === "object" && "unknownTypeSentinel" in e) return undefined;
+    throw e;
+  }
+}
