@@ -2,6 +2,8 @@
 // 5,000 synthetic resources. Median of several runs, each against a baseline measured in the
 // same run: the offline plan without the pack, and an evaluation with zero policies.
 // Run: npm run bench:check   (never in parallel with tests: the machine's cores are shared)
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { POLICIES } from "../policies/all";
 import { evaluatePack, type AnalyzedResource } from "../scripts/check/evaluate-pack";
@@ -66,6 +68,21 @@ async function main(): Promise<void> {
   row("check: plan + pack evaluation", check);
   console.log(`  pack overhead (median difference)              ${(median(check) - median(plan)).toFixed(1).padStart(9)}`);
 
+  // 1b. The command line end to end (process start, module loading, plan, pack, report), against `--help`.
+  const bin = path.resolve(__dirname, "../scripts/bin/launch-ready.cjs");
+  const cli = (args: string[]) => time(async () => spawnSync(process.execPath, [bin, ...args], { stdio: "ignore", timeout: 120_000 }));
+  const help: number[] = [];
+  const cliCheck: number[] = [];
+  const CLI_RUNS = Math.max(3, Math.ceil(RUNS / 2));
+  for (let i = 0; i < CLI_RUNS; i++) {
+    help.push(await cli(["--help"]));
+    cliCheck.push(await cli(["check", "--stack", "prod", "--format", "json"]));
+  }
+  console.log(`
+launch-ready check --stack prod as a process (${CLI_RUNS} runs)`);
+  row("baseline: launch-ready --help", help);
+  row("launch-ready check --stack prod --format json", cliCheck);
+
   // 2. Evaluation alone over 5,000 resources, against an evaluation with zero policies.
   const resources = syntheticResources(SYNTHETIC);
   const emptyConfig = resolvePackConfig([], "mandatory");
@@ -81,7 +98,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  console.log(`\npolicy evaluation alone, ${resources.length} synthetic resources (${diagnostics} violations)`);
+  console.log(`\npolicy evaluation alone, ${resources.length} synthetic resources (${diagnostics} violation(s))`);
   row("baseline: zero policies", zero);
   row(`all ${POLICIES.length} policies (config resolution included)`, full);
   console.log(`  per resource, all policies (median)             ${((median(full) * 1000) / resources.length).toFixed(1).padStart(9)} µs`);
