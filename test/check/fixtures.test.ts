@@ -77,6 +77,17 @@ describe("the fixture corpus", () => {
   });
 });
 
+describe("program shapes the nodejs host accepts", () => {
+  it.each([
+    ["clean", "module exports", { appHost: "app.example.com" }],
+    ["lambda-plaintext-secret", "an async default-export function", { handler: "index.handler" }],
+    ["ecs-plaintext-secret", "an `export =` function", { family: "portal-api" }],
+  ])("%s: %s becomes the stack outputs", async (name, _shape, outputs) => {
+    const result = await runCheck({ projectDir: path.join(ROOT, name), stack: "ci", packConfig: packConfigOf(name) });
+    expect(result.plan.outputs).toEqual(outputs);
+  });
+});
+
 describe("launch-ready check --project (the command line)", () => {
   const cli = (args: string[]) =>
     spawnSync(process.execPath, [path.resolve(__dirname, "../../scripts/bin/launch-ready.cjs"), ...args], { encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
