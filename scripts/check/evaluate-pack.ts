@@ -71,11 +71,15 @@ const throwNotApplicable = (reason?: string): never => {
   throw new NotApplicableError(reason);
 };
 
+/** @pulumi/policy's own test: a validate function (or array of them), or else a remediation. */
 function isResourcePolicy(p: LaunchReadyPolicy): p is ResourceValidationPolicy {
-  return "validateResource" in p || "remediateResource" in p;
+  const validation = (p as ResourceValidationPolicy).validateResource;
+  if (typeof validation === "function") return true;
+  if (Array.isArray(validation)) return validation.every((v) => typeof v === "function");
+  return typeof (p as ResourceValidationPolicy).remediateResource === "function";
 }
 function isStackPolicy(p: LaunchReadyPolicy): p is StackValidationPolicy {
-  return "validateStack" in p;
+  return typeof (p as StackValidationPolicy).validateStack === "function";
 }
 function pulumiTypeOf(fn: unknown): string | undefined {
   const t = (fn as { __pulumiType?: unknown } | undefined)?.__pulumiType;
