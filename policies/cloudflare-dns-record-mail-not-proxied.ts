@@ -3,7 +3,7 @@ import { ofType, type LaunchReadyPolicy } from "./lib/kit";
 import { CF, type DnsRecordProps } from "./lib/types";
 
 /** Hosts of mail providers that DKIM/MAIL FROM/return-path records point at. */
-const MAIL_TARGETS = [/\.amazonses\.com\.?$/i, /\.sendgrid\.net\.?$/i, /\.mailgun\.org\.?$/i, /\.mtasv\.net\.?$/i, /\.resend\.com\.?$/i, /\.google\.com\.?$/i, /\.googlemail\.com\.?$/i];
+const MAIL_TARGETS = [/\.amazonses\.com\.?$/i, /\.sendgrid\.net\.?$/i, /\.mailgun\.org\.?$/i, /\.mtasv\.net\.?$/i, /\.resend\.com\.?$/i];
 
 /** Whether a record exists for mail: the proxy only speaks HTTP(S), so proxied mail records break DKIM and bounces. */
 export function isMailRecord(record: DnsRecordProps, mailHostnames: string[]): boolean {

@@ -14,6 +14,8 @@ export const cloudflareDnsRecordSpfQualifier: LaunchReadyPolicy = {
     if (record.type !== "TXT" || !isSpf(text)) return args.notApplicable("Record is not an SPF TXT record");
     const terms = text.trim().split(/\s+/);
     const all = terms.filter((t) => /^[+?~-]?all$/i.test(t));
+    // Without an "all", a redirect= modifier hands the verdict to another record (RFC 7208 §6.1), which is judged there.
+    if (all.length === 0 && terms.some((t) => /^redirect=/i.test(t))) return;
     if (all.length === 0) {
       report(`SPF record ${record.name} must end with "-all" or "~all", found no "all" mechanism in "${text}".`);
     } else if (all.some((t) => /^[+?]?all$/i.test(t))) {

@@ -447,6 +447,14 @@ describe("policies apply only where they should", () => {
     );
     expect(await violations(resources)).toEqual([]);
   });
+  it("accept an SPF record that delegates with redirect= instead of ending in all", async () => {
+    const resources = withChange(happyStack(), "dns-spf", (i) => (i.content = '"v=spf1 redirect=_spf.example.com"'));
+    expect(await violations(resources)).toEqual([]);
+  });
+  it("do not take a proxied CNAME to a web host for a mail record", async () => {
+    const resources = withAdded(happyStack(), T.dns, "dns-status", { zoneId: ZONE, ttl: 1, name: "status.example.com", type: "CNAME", content: "ghs.googlehosted.com", proxied: true });
+    expect(await violations(resources)).toEqual([]);
+  });
   it("skip stack claims the config does not make", async () => {
     const { findings } = await runPack(without(happyStack(), "dns-spf", "dns-dmarc"), mergePackConfig(HAPPY_CONFIG, { "pulumi-stack-email-records": { sendingDomain: "" } }));
     const f = findings.find((x) => x.id === "pulumi-stack-email-records")!;
