@@ -111,6 +111,27 @@ describe("enforcement levels in findings", () => {
     expect(evaluation.judged["cloudflare-zone-ssl-strict"]).toBe(1);
   });
 
+  it("completeness checks use validateStack: one written with validateStackResourcesOfType would pass a stack with no rate limits at all", async () => {
+    const { validateStackResourcesOfType } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+    const Ruleset = { __pulumiType: T.ruleset } as unknown as new (...args: any[]) => import("@pulumi/pulumi").Resource; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const naive: LaunchReadyPolicy = {
+      name: "cloudflare-naive-rate-limit-coverage",
+      description: "Naive.",
+      validateStack: validateStackResourcesOfType(Ruleset, (rulesets, _args, report) => {
+        if (!rulesets.some((r) => (r as { phase?: string }).phase === "http_ratelimit")) report("no rate limits");
+      }),
+    };
+    const noRulesets = happyStack().filter((r) => r.type !== T.ruleset);
+    const naiveRun = await evaluatePack({ packName: "launch-ready", policies: [naive], config: resolvePackConfig([naive], "mandatory"), resources: noRulesets });
+    expect(naiveRun.diagnostics).toEqual([]);
+    expect(naiveRun.notApplicable).toEqual([{ policyName: "cloudflare-naive-rate-limit-coverage", reason: `Policy only applies to resources of type '${T.ruleset}'` }]);
+    const ours = await run(noRulesets);
+    expect(ours.evaluation.diagnostics.filter((d) => d.policyName === "cloudflare-ruleset-rate-limit-coverage").map((d) => d.violation)).toEqual([
+      "login (/api/auth/login) must be matched by an enabled rate limiting rule in an http_ratelimit Ruleset; none of the 0 rule(s) names it.",
+      "passwordReset (/api/auth/password-reset) must be matched by an enabled rate limiting rule in an http_ratelimit Ruleset; none of the 0 rule(s) names it.",
+    ]);
+  });
+
   it("a policy that throws fails the run with its name, like the engine", async () => {
     const broken: LaunchReadyPolicy = { name: "cloudflare-broken", description: "Breaks.", validateResource: () => { throw new Error("boom"); } };
     const config = resolvePackConfig([broken], "mandatory");
