@@ -3,10 +3,12 @@ import { Command, CommanderError } from "commander";
 import { PortalConfigError } from "../stacks/schema";
 import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./lib/errors";
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
+import { PolicyRuntimeError } from "./check/evaluate-pack";
 import { registerPlan } from "./commands/plan";
 import { registerEmailDns } from "./commands/email-dns";
 import { registerDiff } from "./commands/diff";
 import { registerDeploy } from "./commands/deploy";
+import { registerCheck } from "./commands/check";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -18,6 +20,7 @@ export function buildCli(): Command {
   registerEmailDns(program);
   registerDiff(program);
   registerDeploy(program);
+  registerCheck(program);
   return program;
 }
 
@@ -25,6 +28,7 @@ export function buildCli(): Command {
 export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof PortalConfigError || err instanceof UsageError) return { code: EXIT.badInput, message: err.message };
   if (err instanceof DuplicateUrnError || err instanceof ProgramError) return { code: EXIT.badInput, message: err.message };
+  if (err instanceof PolicyRuntimeError) return { code: EXIT.findings, message: err.message };
   if (err instanceof MissingDependencyError) return { code: EXIT.missingDependency, message: err.message };
   if (err instanceof UnreachableError) return { code: EXIT.unreachable, message: err.message };
   const e = err as Error;

@@ -1,3 +1,4 @@
+import { policyPackEvaluator } from "../check/run-check";
 import type { PlanEvaluator } from "./plan-stack";
 import { monitoringFindings } from "./monitoring-wiring";
 
@@ -6,5 +7,5 @@ import { monitoringFindings } from "./monitoring-wiring";
  * registers here; each capability may add plan-time checks of its own.
  */
 export function planEvaluators(): PlanEvaluator[] {
-  return [monitoringFindings];
+  return [policyPackEvaluator(), monitoringFindings];
 }
