@@ -26,7 +26,7 @@ export function cookieHeader(session: Session): string {
 }
 
 /** Fills `${field}` in the login body from the account (email, password, any other field). */
-function fillBody(template: unknown, account: Record<string, unknown>): unknown {
+export function fillBody(template: unknown, account: Record<string, unknown>): unknown {
   if (typeof template === "string") {
     const whole = /^\$\{([^}]+)\}$/.exec(template);
     if (whole) return account[whole[1]] ?? template;

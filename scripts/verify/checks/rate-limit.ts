@@ -3,6 +3,7 @@ import type { Finding } from "../../lib/findings";
 import type { LiveCheck, VerifyContext } from "../check";
 import { finding } from "../check";
 import type { RateLimitTarget } from "../target";
+import { fillBody } from "../sessions";
 import { isFinding, sessionFor } from "./needs-session";
 
 /** An address that can never receive mail (RFC 2606 .invalid): invites and resets go nowhere. */
@@ -19,7 +20,11 @@ function isReset(t: RateLimitTarget): boolean {
 async function requestFor(ctx: VerifyContext, t: RateLimitTarget): Promise<{ body?: unknown; cookie?: string; headers: Record<string, string> } | Finding> {
   const firstAccount = ctx.sessions.accountNames()[0];
   const email = firstAccount ? ctx.target.accounts[firstAccount].email : PROBE_EMAIL;
-  if (isLogin(ctx, t)) return { body: t.body ?? { email, password: `wrong-${randomBytes(6).toString("hex")}` }, headers: {} };
+  if (isLogin(ctx, t)) {
+    // The portal's own login body (routes.login.body), with a password that is certainly wrong.
+    const account = firstAccount ? ctx.target.accounts[firstAccount] : { email };
+    return { body: t.body ?? fillBody(ctx.target.routes.login.body, { ...account, password: `wrong-${randomBytes(6).toString("hex")}` }), headers: {} };
+  }
   if (isReset(t)) return { body: t.body ?? { email }, headers: {} };
   const session = await sessionFor(ctx, "rate-limit", t.as);
   if (isFinding(session)) return session;

@@ -26,7 +26,8 @@ interface Attempt {
 async function send(ctx: VerifyContext, session: Session, method: string, path: string, body?: unknown): Promise<HttpResponse> {
   if (method === "GET") return ctx.http.send(path, { cookie: cookieHeader(session) });
   const { cookie, headers } = await ctx.sessions.authHeaders(session);
-  return ctx.http.send(path, { method, cookie, headers, body: body ?? {} });
+  // An empty JSON object for updates: harmless if refused, and enough to reach the handler.
+  return ctx.http.send(path, { method, cookie, headers, body: method === "DELETE" ? body : (body ?? {}) });
 }
 
 /** For resources owned by account A, account B gets 403/404 and lists never include A's ids. */
