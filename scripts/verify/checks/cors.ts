@@ -38,7 +38,7 @@ export const corsCheck: LiveCheck = {
         else checked.push(`${route} ${label} → ACAO ${res.headers["access-control-allow-origin"] ?? "(none)"}`);
       }
       if (allowedHere.length > 0) {
-        findings.push(finding("cors", "fail", { severity: "high", message: `${route} lets a disallowed origin read it with the user's cookies (${allowedHere.length} of ${attempts.length} attempts)`, target: url, evidence: allowedHere.join("; "), fix: FIX }));
+        findings.push(finding("cors", "fail", { severity: "high", message: `${route} lets a disallowed origin read its responses${allowedHere.some((e) => e.includes("credentials")) ? " with the user's cookies" : ""} (${allowedHere.length} of ${attempts.length} attempts)`, target: url, evidence: allowedHere.join("; "), fix: FIX }));
       }
     }
     // Allowed origins (other than the portal itself, which needs no CORS) must get through a preflight.
