@@ -96,6 +96,10 @@ export function resolveTarget(opts: ResolveOptions): VerifyTarget {
   const base = normaliseBase(baseText, opts.url ? "--url" : file.baseUrl ? "baseUrl" : "--stack");
   const origin = base.origin;
 
+  // The plain-HTTP twin is the only other address verify contacts: it must be the same host.
+  if (file.tls?.httpUrl && new URL(file.tls.httpUrl).hostname !== base.hostname) {
+    throw new UsageError(`tls.httpUrl ${file.tls.httpUrl}: must be on the portal's host (${base.hostname}); verify never contacts another host`);
+  }
   const healthRoute = file.routes?.health ?? routeDefaults.health;
   const protectedDefault = [...routeDefaults.portal, ...routeDefaults.api]
     .map(concrete)

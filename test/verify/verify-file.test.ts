@@ -135,6 +135,13 @@ describe("resolveTarget", () => {
     expect(t.email.domain).toBeUndefined();
   });
 
+  it("refuses a plain-HTTP twin on another host: verify contacts only the portal's host", () => {
+    const file = parseVerifyFile("tls: { httpUrl: http://elsewhere.example.org }\n", "v.yaml", {}).config;
+    expect(() => resolveTarget({ url: "https://app.example.com", file })).toThrow("tls.httpUrl http://elsewhere.example.org: must be on the portal's host (app.example.com); verify never contacts another host");
+    const same = parseVerifyFile("tls: { httpUrl: http://app.example.com:8080 }\n", "v.yaml", {}).config;
+    expect(resolveTarget({ url: "https://app.example.com", file: same }).httpUrl).toBe("http://app.example.com:8080");
+  });
+
   it("refuses credentials in the URL and an unknown stack", () => {
     expect(() => resolveTarget({ url: "https://user:pw@app.example.com" })).toThrow("--url: credentials in the URL are not accepted; put test accounts in the verify file");
     expect(() => resolveTarget({ stack: "qa" })).toThrow(/no stack file for --stack qa .*stacks here: dev, prod, staging/);
