@@ -9,6 +9,7 @@ import { registerEmailDns } from "./commands/email-dns";
 import { registerDiff } from "./commands/diff";
 import { registerDeploy } from "./commands/deploy";
 import { registerCheck } from "./commands/check";
+import { registerVerify } from "./commands/verify";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -21,6 +22,7 @@ export function buildCli(): Command {
   registerDiff(program);
   registerDeploy(program);
   registerCheck(program);
+  registerVerify(program);
   return program;
 }
 
