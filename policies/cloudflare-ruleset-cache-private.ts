@@ -1,5 +1,5 @@
 import { hostnameMatches } from "./lib/dns";
-import { isUnder, literalsOf, pathLiteralsOf } from "./lib/expression";
+import { isUnder, literalsOf, pathLiteralsOf, withoutNegations } from "./lib/expression";
 import { asArray, ofType, type LaunchReadyPolicy } from "./lib/kit";
 import { CF, type RulesetProps } from "./lib/types";
 
@@ -35,7 +35,8 @@ export const cloudflareRulesetCachePrivate: LaunchReadyPolicy = {
     const { privatePaths = ["/app", "/api", "/admin", "/login"], privateHosts = [] } = args.getConfig<{ privatePaths?: string[]; privateHosts?: string[] }>();
     asArray(ruleset.rules).forEach((rule, i) => {
       if (rule.enabled === false || rule.action !== "set_cache_settings" || rule.actionParameters?.cache !== true) return;
-      const expression = String(rule.expression ?? "");
+      // What the rule excludes (`not (...)`) is not what it caches.
+      const expression = withoutNegations(String(rule.expression ?? ""));
       const label = `Cache rule ${i + 1}${rule.description ? ` ("${rule.description}")` : ""}`;
       const paths = pathLiteralsOf(expression);
       const hosts = literalsOf(expression).filter((l) => privateHosts.some((h) => hostnameMatches(l, h)));

@@ -10,6 +10,7 @@ import { registerDiff } from "./commands/diff";
 import { registerDeploy } from "./commands/deploy";
 import { registerCheck } from "./commands/check";
 import { registerVerify } from "./commands/verify";
+import { checkEmailDns } from "./email-dns/check";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -22,7 +23,8 @@ export function buildCli(): Command {
   registerDiff(program);
   registerDeploy(program);
   registerCheck(program);
-  registerVerify(program);
+  // The live verifier reuses the email checker for email-spf/dkim/dmarc.
+  registerVerify(program, { emailChecker: checkEmailDns });
   return program;
 }
 

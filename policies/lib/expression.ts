@@ -41,3 +41,46 @@ export function expressionCoversPath(expression: string, path: string): boolean 
   const target = trimPath(path);
   return pathLiteralsOf(expression).some((lit) => lit === target || (lit !== "/" && isUnder(target, lit) && /starts_with|wildcard|matches/.test(expression)));
 }
+
+/**
+ * The expression with every negated group (`not (...)`, `!(...)`) removed:
+ * what a rule excludes is not what it matches. Literals inside strings are
+ * skipped while balancing parentheses.
+ */
+export function withoutNegations(expression: string): string {
+  let out = "";
+  let i = 0;
+  const negation = /^(?:not\s*|!\s*)\(/;
+  while (i < expression.length) {
+    const rest = expression.slice(i);
+    const m = negation.exec(rest);
+    const atWordStart = i === 0 || /[\s(]/.test(expression[i - 1]);
+    if (m && atWordStart) {
+      let depth = 0;
+      let j = i + m[0].length - 1;
+      for (; j < expression.length; j++) {
+        const c = expression[j];
+        if (c === '"') {
+          // skip the string literal
+          for (j++; j < expression.length && expression[j] !== '"'; j++) if (expression[j] === "\\") j++;
+          continue;
+        }
+        if (c === "(") depth++;
+        else if (c === ")" && --depth === 0) break;
+      }
+      out += "true";
+      i = j + 1;
+      continue;
+    }
+    if (expression[i] === '"') {
+      let j = i + 1;
+      for (; j < expression.length && expression[j] !== '"'; j++) if (expression[j] === "\\") j++;
+      out += expression.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    out += expression[i];
+    i++;
+  }
+  return out;
+}

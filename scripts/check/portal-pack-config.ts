@@ -1,5 +1,6 @@
 import { portalHosts } from "../../infra/hostnames";
 import type { PortalConfig } from "../../stacks/schema";
+import { resolveChecks } from "../../stacks/schema/monitoring";
 import type { PackConfigFile } from "./pack-config";
 
 /** `/admin/*` → `/admin`. */
@@ -18,6 +19,8 @@ export function packConfigFromPortal(config: PortalConfig): PackConfigFile {
   const hosts = portalHosts(config);
   const plan = config.cloudflare.plan;
   const { routes } = config;
+  // Checks resolved the way the program builds them (defaults follow the routes).
+  const checks = resolveChecks(config);
   const sensitive = Object.entries(config.sensitiveEndpoints).map(([name, e]) => ({ name, path: e.path }));
   return {
     "cloudflare-dns-record-portal-proxied": { hostnames: [hosts.apex, hosts.www, hosts.app, hosts.api] },
@@ -31,7 +34,10 @@ export function packConfigFromPortal(config: PortalConfig): PackConfigFile {
     "cloudflare-ruleset-rate-limit-coverage": { sensitivePaths: sensitive },
     "cloudflare-dns-record-dmarc-policy": { allowedPolicies: config.environment === "prod" ? ["quarantine", "reject"] : config.email.dmarc.policy === "none" ? ["none", "quarantine", "reject"] : ["quarantine", "reject"] },
     "pulumi-stack-email-records": { sendingDomain: config.email.sendingDomain },
-    "pulumi-stack-uptime-checks": { monitoredPaths: config.monitoring.paths },
+    "pulumi-stack-uptime-checks": {
+      monitoredPaths: [...new Set(checks.map((c) => c.path))],
+      monitoredHosts: [...new Set(checks.map((c) => hosts[c.host]))],
+    },
     "pulumi-stack-alert-targets": { alertEmails: config.monitoring.alerts.emails },
     "pulumi-stack-blue-green-switch": { hostnames: [hosts.app, hosts.api] },
   };

@@ -447,6 +447,20 @@ describe("policies apply only where they should", () => {
     );
     expect(await violations(resources)).toEqual([]);
   });
+  it("do not count what a cache rule excludes with not (...) as what it caches", async () => {
+    const resources = withChange(happyStack(), "cache", (i) => {
+      i.rules[0].expression = 'http.host in {"example.com" "www.example.com"} and (not (http.host in {"app.example.com"} or starts_with(http.request.uri.path, "/api/")))';
+    });
+    expect(await violations(resources)).toEqual([]);
+  });
+  it("still catch a private host cached next to a negated group", async () => {
+    const resources = withChange(happyStack(), "cache", (i) => {
+      i.rules[0].expression = 'http.host in {"app.example.com"} and not (http.cookie contains "session=")';
+    });
+    expect((await violations(resources)).map((v) => v.message)).toEqual([
+      'Cache rule 1 ("marketing") caches responses of the private host app.example.com; cache rules must only match public hosts and paths.',
+    ]);
+  });
   it("accept an SPF record that delegates with redirect= instead of ending in all", async () => {
     const resources = withChange(happyStack(), "dns-spf", (i) => (i.content = '"v=spf1 redirect=_spf.example.com"'));
     expect(await violations(resources)).toEqual([]);
