@@ -138,7 +138,7 @@ describe("cloudflare backend, business zone", () => {
       "tradeloft-uptime-api-api-health",
       "tradeloft-uptime-app-login",
     ]);
-    expect(business.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+    expect(componentWarnings(business.plan.notes, "monitoring")).toEqual([
       "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only, and PagerDuty needs monitoring.alerts.pagerduty.integrationKeySecret",
     ]);
     expect(business.plan.findings.every((f) => f.status === "pass")).toBe(true);
