@@ -21,10 +21,10 @@ describe("PortalDns", () => {
     expect(component.name).toBe("tradeloft-dns");
     const records = resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord");
     expect(records.map((r) => [r.name, r.inputs])).toEqual([
-      ["tradeloft-dns-apex", { zoneId: ZONE, name: "example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: marketing site" }],
-      ["tradeloft-dns-www", { zoneId: ZONE, name: "www.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: marketing alias" }],
-      ["tradeloft-dns-app", { zoneId: ZONE, name: "app.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: portal (blue)" }],
-      ["tradeloft-dns-api", { zoneId: ZONE, name: "api.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: API (blue)" }],
+      ["tradeloft-dns-apex", { zoneId: ZONE, name: "example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: marketing site, follows deploy.active" }],
+      ["tradeloft-dns-www", { zoneId: ZONE, name: "www.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: marketing alias, follows deploy.active" }],
+      ["tradeloft-dns-app", { zoneId: ZONE, name: "app.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: portal, follows deploy.active" }],
+      ["tradeloft-dns-api", { zoneId: ZONE, name: "api.example.com", type: "A", content: "203.0.113.10", ttl: 1, proxied: true, comment: "launch-ready: API, follows deploy.active" }],
     ]);
     for (const r of records) expect(r.parent).toBe(component.urn);
   });
@@ -32,6 +32,8 @@ describe("PortalDns", () => {
   it("points app and api at the active colour and picks the record type from the origin", async () => {
     const raw = examplePortal("prod");
     raw.deploy.active = "green";
+    // With the dns backend both colours must be the same kind of origin (a flip cannot change a record's type).
+    raw.deploy.origins.blue = "blue-origin.example.net";
     raw.deploy.origins.green = "green-origin.example.net";
     raw.deploy.marketingOrigin = "2001:db8::1";
     const specs = hostRecords(parsePortalConfig(raw));

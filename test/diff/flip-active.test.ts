@@ -5,6 +5,8 @@ import { parse } from "yaml";
 import { comparePlans } from "../../scripts/diff/compare";
 import { planStack, PROJECT_ROOT } from "../../scripts/plan/plan-stack";
 import { PortalConfigError } from "../../stacks/schema";
+import { portalHosts } from "../../infra/hostnames";
+import { componentWarnings } from "../plan/components";
 
 /** The example stack's portal object, with changes. */
 function examplePortal(stack: string, edit: (portal: Record<string, any>) => void): unknown {
@@ -67,11 +69,15 @@ describe("flipping deploy.active changes only the switch", () => {
       expect(lb.inputs.defaultPools).toEqual([expect.stringMatching(/^tradeloft-switch-pool-green-/), expect.stringMatching(/^tradeloft-switch-pool-blue-/)]);
       expect(lb.inputs.fallbackPool).toMatch(/^tradeloft-switch-pool-blue-/);
       expect(lb.inputs.steeringPolicy).toBe("off");
-      expect(after.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+      expect(componentWarnings(after.plan.notes, "deploy")).toEqual([
         `deploy.switch.backend is load-balancer: Cloudflare Load Balancing is a paid add-on on the ${after.config.cloudflare.plan} plan; enable it for account 0123456789abcdef0123456789abcdef before \`pulumi up\`, or use backend: dns`,
       ]);
-      // With the load balancer owning the hostnames, no DNS record is written for them.
-      expect(after.plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord")).toEqual([]);
+      // With the load balancer owning the hostnames, no address record is written for them
+      // (the zone still holds the edge's CAA and the email records, which are not the switch's).
+      const hostnames = Object.values(portalHosts(after.config));
+      const records = after.plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord");
+      expect(records.filter((r) => r.name.match(/^tradeloft-dns-(apex|www|app|api)$/))).toEqual([]);
+      expect(records.filter((r) => hostnames.includes(r.inputs.name as string) && ["A", "AAAA", "CNAME"].includes(r.inputs.type as string))).toEqual([]);
     });
   }
 
@@ -134,7 +140,8 @@ describe("deploy config rules", () => {
   it("defaults to load-balancer on enterprise", async () => {
     const { plan } = await planStack({ stack: "dev", portalOverride: examplePortal("dev", (p) => (p.cloudflare.plan = "enterprise")) });
     expect(plan.outputs.trafficSwitch).toBe("load-balancer");
-    expect(plan.notes.filter((n) => n.kind === "warning")).toEqual([]);
+    // Load Balancing is included on enterprise: no add-on warning from the switch.
+    expect(componentWarnings(plan.notes, "deploy")).toEqual([]);
   });
 
   it("refuses a canary on the dns backend and mixed origin kinds, naming the keys", async () => {

@@ -7,11 +7,20 @@ import { diffStack } from "../../scripts/diff/diff-stack";
 import { diffToJson, renderDiffTable } from "../../scripts/diff/render-diff";
 import { withActiveColour } from "../../scripts/deploy/stack-file";
 import { UsageError } from "../../scripts/lib/errors";
-import { PROJECT_ROOT } from "../../scripts/plan/plan-stack";
+import { planStack, PROJECT_ROOT } from "../../scripts/plan/plan-stack";
+import type { Plan } from "../../scripts/plan/model";
 import { main } from "../../scripts/cli";
 
 /** A throwaway git repo holding the project file and the prod example stack, committed step by step. */
 let repo: string;
+/** The prod example's plan: every component's resources, to count what a change must leave alone. */
+let prod: Plan;
+const OLD_ZONE = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+const SWITCHED = ["apex", "www", "app", "api"].map((k) => `tradeloft-dns-${k}`);
+/** Resources whose zoneId input is the prod zone: moving the zone must replace exactly these (zoneId is part of the API URL). */
+const zoneScoped = () => prod.resources.filter((r) => r.inputs.zoneId === OLD_ZONE).map((r) => r.name);
+/** Account-level alerts that filter on the prod zone (the origin 5xx alert): the filter follows the move, in place. */
+const zoneWatchers = () => prod.resources.filter((r) => (r.inputs.filters as { zones?: string[] } | undefined)?.zones?.includes(OLD_ZONE)).map((r) => [r.name, ["filters"]]);
 const stackFile = () => path.join(repo, "stacks", "Pulumi.prod.yaml");
 const git = (...args: string[]) =>
   execFileSync("git", ["-c", "user.email=ci@launch-ready.test", "-c", "user.name=launch-ready test", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
@@ -20,7 +29,8 @@ const commit = (message: string) => {
   git("commit", "-q", "-m", message);
 };
 
-beforeAll(() => {
+beforeAll(async () => {
+  prod = (await planStack({ stack: "prod" })).plan;
   repo = fs.mkdtempSync(path.join(os.tmpdir(), "launch-ready-diff-"));
   git("init", "-q", "-b", "main");
   fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(repo, "Pulumi.yaml"));
@@ -47,7 +57,8 @@ describe("launch-ready diff between two commits of a stack file", () => {
     ]);
     expect(diff.changedOutputs).toEqual(["activeColour"]);
     const json = JSON.parse(diffToJson(diff));
-    expect(json.summary).toEqual({ added: 0, removed: 0, updated: 4, replaced: 0, unchanged: 1 });
+    // Everything else the plan holds (edge, email, monitoring, the DNS component) stays as it is.
+    expect(json.summary).toEqual({ added: 0, removed: 0, updated: 4, replaced: 0, unchanged: prod.resources.length - 4 });
     expect(json.updated[0]).toEqual({
       urn: expect.stringContaining("::tradeloft-dns-apex"),
       type: "cloudflare:index/dnsRecord:DnsRecord",
@@ -88,7 +99,13 @@ describe("launch-ready diff between two commits of a stack file", () => {
         "tradeloft-switch-app",
         "tradeloft-switch-api",
       ]);
-      expect(diff.replaced).toEqual([]);
+      // The host records are removed (the load balancers own the names); every other zone-scoped resource is replaced, for zoneId alone.
+      expect(diff.replaced.map((r) => [r.name, r.changedKeys, r.replaceKeys.map((k) => k.key)])).toEqual(
+        zoneScoped()
+          .filter((n) => !SWITCHED.includes(n))
+          .map((n) => [n, ["zoneId"], ["zoneId"]]),
+      );
+      expect(diff.updated.map((u) => [u.name, u.changedKeys])).toEqual(zoneWatchers());
     } finally {
       git("reset", "-q", "--hard", "HEAD~1");
     }
@@ -96,12 +113,13 @@ describe("launch-ready diff between two commits of a stack file", () => {
     commit("move zone");
     try {
       const diff = await diffStack({ stack: "prod", base: "HEAD~1", projectDir: repo });
-      expect(diff.updated).toEqual([]);
-      expect(diff.replaced.map((r) => [r.name, r.changedKeys, r.replaceKeys.map((k) => k.key)])).toEqual(
-        ["apex", "www", "app", "api"].map((k) => [`tradeloft-dns-${k}`, ["zoneId"], ["zoneId"]]),
-      );
+      expect(zoneWatchers()).toEqual([["tradeloft-error-rate-origin-5xx", ["filters"]]]);
+      expect(diff.updated.map((u) => [u.name, u.changedKeys])).toEqual(zoneWatchers());
+      const replaced = zoneScoped();
+      expect(replaced).toEqual(expect.arrayContaining(SWITCHED));
+      expect(diff.replaced.map((r) => [r.name, r.changedKeys, r.replaceKeys.map((k) => k.key)])).toEqual(replaced.map((n) => [n, ["zoneId"], ["zoneId"]]));
       expect(diff.replaced[0].replaceKeys[0].why).toMatch(/cannot move between zones/);
-      expect(renderDiffTable(diff)).toContain("0 to add, 0 to update, 4 to replace, 0 to delete, 1 unchanged");
+      expect(renderDiffTable(diff)).toContain(`0 to add, 1 to update, ${replaced.length} to replace, 0 to delete, ${prod.resources.length - replaced.length - 1} unchanged`);
     } finally {
       git("reset", "-q", "--hard", "HEAD~1");
     }

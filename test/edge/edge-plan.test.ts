@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { planStack } from "../../scripts/plan/plan-stack";
-import type { PlannedResource } from "../../scripts/plan/model";
+import type { PlanNote, PlannedResource } from "../../scripts/plan/model";
 import { MANAGED_RULESETS, OWASP_ANOMALY_RULE } from "../../infra/edge/waf";
 import { EXAMPLE_STACKS, exampleRaw, rawForPlan } from "./configs";
+import { componentWarnings } from "../plan/components";
 
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
@@ -24,7 +25,8 @@ const rulesetFor = (resources: PlannedResource[], phase: string) => {
   return found[0];
 };
 const rulesOf = (r: PlannedResource) => r.inputs.rules as Rule[];
-const warningsOf = (notes: { kind: string; message: string }[]) => notes.filter((n) => n.kind === "warning").map((n) => n.message);
+// The edge's own warnings: other components (monitoring, email, deploy) warn in the same plan.
+const warningsOf = (notes: PlanNote[]) => componentWarnings(notes, "edge");
 
 describe("the prod example (Business plan)", async () => {
   const { plan } = await planStack({ stack: "prod" });
@@ -170,7 +172,7 @@ describe("the prod example (Business plan)", async () => {
     });
   });
 
-  test("no warnings: prod weakens nothing and its rate limits fit", () => {
+  test("no edge warnings: prod weakens nothing and its rate limits fit", () => {
     expect(warningsOf(plan.notes)).toEqual([]);
   });
 });

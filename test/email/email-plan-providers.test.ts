@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planStack } from "../../scripts/plan/plan-stack";
 import { DNS_RECORD_TYPE } from "../../scripts/plan/zone-file";
 import { dkimPublicKey, examplePortal } from "./helpers";
+import { componentWarnings } from "../plan/components";
 
 describe("offline plan with several providers at once", () => {
   it("publishes each provider's DKIM, return path and one merged SPF, and warns about p=none and ~all in dev", async () => {
@@ -42,7 +43,7 @@ describe("offline plan with several providers at once", () => {
     expect(plan.resources.find((r) => r.name === "tradeloft-email-ses-identity")?.inputs.region).toBe("eu-west-1");
     expect(plan.resources.filter((r) => r.name.startsWith("tradeloft-dns-email-ses-dkim-"))).toHaveLength(3);
 
-    expect(plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+    expect(componentWarnings(plan.notes, "email")).toEqual([
       "email.dmarc.policy is none for tradeloft.test: receivers only report, spoofed password resets still reach inboxes. Move to quarantine once reports are clean (prod refuses none).",
       "email.spf.all is ~all for tradeloft.test: unlisted senders only softfail; use -all once every sender is listed.",
       "the SPF record of tradeloft.test includes spf.crm.example.org, whose nested lookups the plan cannot know: counted 6 as a lower bound. Run `launch-ready email-dns --domain tradeloft.test` after deploying to count them.",
@@ -59,7 +60,7 @@ describe("offline plan with several providers at once", () => {
     const { plan } = await planStack({ stack: "staging", portalOverride: raw });
     expect(plan.resources.some((r) => r.type.startsWith("aws:sesv2/"))).toBe(false);
     expect(plan.resources.find((r) => r.name === "tradeloft-dns-email-spf")?.inputs.content).toBe('"v=spf1 include:_spf.google.com include:mailgun.org -all"');
-    expect(plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+    expect(componentWarnings(plan.notes, "email")).toEqual([
       "the SPF record of example.net needs 9 of 10 DNS lookups (RFC 7208 §4.6.4): one more nested include breaks SPF.",
     ]);
     expect(plan.outputs.emailDkimSelectors).toEqual(["google", "mx"]);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan, PlannedResource } from "../../scripts/plan/model";
 import { planStack } from "../../scripts/plan/plan-stack";
 import { DNS_RECORD_TYPE } from "../../scripts/plan/zone-file";
+import { componentWarnings } from "../plan/components";
 
 
 function byName(plan: Plan, name: string): PlannedResource {
@@ -77,6 +78,13 @@ describe.each(STACKS)("offline plan of the $stack example: SES identity and emai
   });
 
   it("has no email warnings (quarantine/reject, -all, lookups well under 10)", () => {
-    expect(plan.notes.filter((n) => n.kind === "warning")).toEqual([]);
+    // Only the email component's own warnings: the edge and monitoring warn in the same plan.
+    expect(componentWarnings(plan.notes, "email")).toEqual([]);
+  });
+
+  it("publishes one SPF record per name in the whole zone, whichever component writes records", () => {
+    // RFC 7208 §4.5: two "v=spf1" records at one name make SPF a permerror.
+    const spf = plan.resources.filter((r) => r.type === DNS_RECORD_TYPE && r.inputs.type === "TXT" && String(r.inputs.content).startsWith('"v=spf1'));
+    expect(spf.map((r) => r.inputs.name).sort()).toEqual([apex, `mail.${apex}`].sort());
   });
 });

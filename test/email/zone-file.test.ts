@@ -71,13 +71,21 @@ describe("zone file writer", () => {
     for (const line of dkim) expect(line).toMatch(/^([0-9a-f]{32})\._domainkey\.example\.com\. 300 IN CNAME \1\.dkim\.amazonses\.com\. ; tradeloft-dns-email-ses-dkim-[123]$/);
     expect(lines.filter((l) => !l.includes("._domainkey."))).toEqual([
       "; launch-ready plan --stack prod --zone-file",
-      "; 11 DNS records planned for example.com (SOA and NS are Cloudflare's).",
+      "; 18 DNS records planned for example.com (SOA and NS are Cloudflare's).",
       "$ORIGIN example.com.",
       "$TTL 300",
       '_dmarc.example.com. 300 IN TXT "v=DMARC1; p=reject; adkim=s; aspf=s; rua=mailto:dmarc@example.com" ; tradeloft-dns-email-dmarc',
       "api.example.com. 300 IN A 203.0.113.10 ; tradeloft-dns-api, proxied by Cloudflare",
       "app.example.com. 300 IN A 203.0.113.10 ; tradeloft-dns-app, proxied by Cloudflare",
       "example.com. 300 IN A 203.0.113.10 ; tradeloft-dns-apex, proxied by Cloudflare",
+      // The edge's CAA records (edge.dns.caaIssuers, caaReportEmail) share the zone.
+      'example.com. 300 IN CAA 0 iodef "mailto:security@example.com" ; tradeloft-dns-caa-iodef',
+      'example.com. 300 IN CAA 0 issue "letsencrypt.org" ; tradeloft-dns-caa-issue-1',
+      'example.com. 300 IN CAA 0 issue "pki.goog" ; tradeloft-dns-caa-issue-2',
+      'example.com. 300 IN CAA 0 issue "ssl.com" ; tradeloft-dns-caa-issue-3',
+      'example.com. 300 IN CAA 0 issuewild "letsencrypt.org" ; tradeloft-dns-caa-issuewild-1',
+      'example.com. 300 IN CAA 0 issuewild "pki.goog" ; tradeloft-dns-caa-issuewild-2',
+      'example.com. 300 IN CAA 0 issuewild "ssl.com" ; tradeloft-dns-caa-issuewild-3',
       'example.com. 300 IN TXT "v=spf1 -all" ; tradeloft-dns-email-spf',
       "mail.example.com. 300 IN MX 10 feedback-smtp.us-east-1.amazonses.com. ; tradeloft-dns-email-mx-mail",
       'mail.example.com. 300 IN TXT "v=spf1 include:amazonses.com -all" ; tradeloft-dns-email-spf-mail',

@@ -6,6 +6,7 @@ import { planEvaluators } from "../../scripts/plan/evaluators";
 import { planToJson, type Plan } from "../../scripts/plan/model";
 import { MONITORING_TYPES as T, monitoringFindings, monitoringWiring } from "../../scripts/plan/monitoring-wiring";
 import { planStack, type PlannedStack } from "../../scripts/plan/plan-stack";
+import { componentResources, componentWarnings } from "../plan/components";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 // Built at run time so no scanner mistakes it for a real webhook.
@@ -68,9 +69,10 @@ describe("cloudflare backend, pro zone (staging example)", () => {
     expect(reached).toEqual({ "https://example.net/": both, "https://app.example.net/login": both, "https://api.example.net/api/health": both });
   });
 
-  it("uses AWS only for audit logs, and gets the pro plan's edge alerts without the Business-only 5xx alert", () => {
-    // AWS only for the audit log group and its refused-login alarm, in the app's region (no explicit region)
-    const aws = pro.plan.resources.filter((r) => r.type.startsWith("aws:")).map((r) => [r.type, r.name, r.inputs.region ?? null]);
+  it("monitoring uses AWS only for audit logs, and gets the pro plan's edge alerts without the Business-only 5xx alert", () => {
+    // AWS only for the audit log group and its refused-login alarm, in the app's region (no explicit region).
+    // Monitoring's resources only: the email component's SES identity is AWS too.
+    const aws = componentResources(pro.plan.resources, "monitoring").filter((r) => r.type.startsWith("aws:")).map((r) => [r.type, r.name, r.inputs.region ?? null]);
     expect(aws.sort((a, b) => String(a[1]).localeCompare(String(b[1])) || String(a[0]).localeCompare(String(b[0])))).toEqual([
       [T.topic, "tradeloft-alerts-app-region", null],
       [T.subscription, "tradeloft-alerts-app-region-email-1", null],
@@ -80,7 +82,7 @@ describe("cloudflare backend, pro zone (staging example)", () => {
     ]);
     const edge = ofType(pro.plan, T.cfPolicy).filter((p) => p.inputs.alertType !== "health_check_status_notification");
     expect(edge.map((p) => p.inputs.alertType)).toEqual(["dos_attack_l7", "real_origin_monitoring"]);
-    expect(pro.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+    expect(componentWarnings(pro.plan.notes, "monitoring")).toEqual([
       "monitoring: origin 5xx error-rate alerts need a Cloudflare Business plan (this zone is pro); set up instead: real_origin_monitoring, dos_attack_l7. Alert on 5xx spikes from the application's own metrics until then",
       "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only",
     ]);
@@ -136,7 +138,7 @@ describe("cloudflare backend, business zone", () => {
       "tradeloft-uptime-api-api-health",
       "tradeloft-uptime-app-login",
     ]);
-    expect(business.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message)).toEqual([
+    expect(componentWarnings(business.plan.notes, "monitoring")).toEqual([
       "monitoring: the login-failure alarm (CloudWatch → SNS) reaches only oncall@example.net; webhooks get Cloudflare's alerts only, and PagerDuty needs monitoring.alerts.pagerduty.integrationKeySecret",
     ]);
     expect(business.plan.findings.every((f) => f.status === "pass")).toBe(true);

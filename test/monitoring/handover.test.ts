@@ -83,7 +83,7 @@ describe("handover document for the prod example", () => {
 
   it("lists the DNS records the plan writes", () => {
     const s = section("DNS and email records to expect");
-    expect(s).toContain("| `A` | `app.example.com` | `203.0.113.10` | — | proxied | launch-ready: portal (blue) |");
+    expect(s).toContain("| `A` | `app.example.com` | `203.0.113.10` | — | proxied | launch-ready: portal, follows deploy.active |");
     expect(s.match(/^\| `A` \|/gm)).toHaveLength(4);
   });
 

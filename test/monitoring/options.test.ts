@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { planEvaluators } from "../../scripts/plan/evaluators";
 import { MONITORING_TYPES as T, monitoringWiring } from "../../scripts/plan/monitoring-wiring";
 import { planStack, type PlannedStack } from "../../scripts/plan/plan-stack";
+import { componentResources, componentWarnings } from "../plan/components";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WEBHOOK = "https://alerts.tradeloft.test/sns";
@@ -15,8 +16,9 @@ function devPortal(): Record<string, any> {
   return structuredClone(doc.config["launch-ready:portal"]);
 }
 
-const warnings = (p: PlannedStack) => p.plan.notes.filter((n) => n.kind === "warning").map((n) => n.message);
-const customTypes = (p: PlannedStack) => [...new Set(p.plan.resources.filter((r) => r.custom).map((r) => r.type))].sort();
+// Monitoring's own warnings and resources: the edge, email and DNS components share the plan.
+const warnings = (p: PlannedStack) => componentWarnings(p.plan.notes, "monitoring");
+const customTypes = (p: PlannedStack) => [...new Set(componentResources(p.plan.resources, "monitoring").filter((r) => r.custom).map((r) => r.type))].sort();
 
 let dev: PlannedStack;
 let minimal: PlannedStack;
@@ -76,8 +78,9 @@ describe("options switched off", () => {
       "aws:route53/healthCheck:HealthCheck",
       "aws:sns/topic:Topic",
       "aws:sns/topicSubscription:TopicSubscription",
-      "cloudflare:index/dnsRecord:DnsRecord",
     ]);
+    // Nor anywhere else in the plan: no notification policy and no alert destination at all.
+    expect(minimal.plan.resources.filter((r) => r.type === T.cfPolicy || r.type === T.cfWebhook)).toEqual([]);
     expect(minimal.plan.resources.filter((r) => r.type === T.alarm).map((a) => a.name).sort()).toEqual([
       "tradeloft-uptime-apex-home",
       "tradeloft-uptime-api-api-health",
