@@ -19,6 +19,7 @@ export interface VerifyFlags extends OutputFlags {
   ca?: string;
   only?: string;
   timeout?: string;
+  dnsServer?: string;
   project?: string;
 }
 
@@ -39,6 +40,7 @@ export function registerVerify(program: Command, plugins: VerifyPlugins = {}): v
     .option("--config <file>", "verify file: test accounts (passwords as ${ENV_VAR}), tenant-owned resources, budgets")
     .option("--ca <file>", "PEM file of a private CA to trust besides the system roots")
     .addOption(new Option("--only <ids>", `comma-separated check ids to run (${CHECK_IDS.join(", ")})`))
+    .option("--dns-server <host:port>", "DNS server the email checks ask (default: the verify file's email.dnsServer, else the system resolver)")
     .option("--timeout <ms>", "bound on every request in milliseconds (default 10000, or timeoutMs in the verify file)")
     .addOption(new Option("--project <dir>", "folder holding Pulumi.yaml and the stacks (default: launch-ready's own)").hideHelp())
     .addOption(formatOption())
@@ -76,6 +78,10 @@ export async function runVerifyCommand(flags: VerifyFlags, plugins: VerifyPlugin
   const loaded = flags.config ? loadVerifyFile(flags.config, plugins.env ?? process.env) : undefined;
   const target = resolveTarget({ stack: flags.stack, url: flags.url, file: loaded?.config, projectDir: flags.project });
   if (timeout !== undefined) target.timeoutMs = timeout;
+  if (flags.dnsServer) {
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(flags.dnsServer)) throw new UsageError(`--dns-server ${flags.dnsServer}: expected HOST or HOST:PORT, such as 127.0.0.1:5353`);
+    target.email.dnsServer = flags.dnsServer;
+  }
 
   const result = await runVerify({ target, ca, only, emailChecker: plugins.emailChecker, scanBundle: plugins.scanBundle, progress: plugins.progress, secrets: loaded?.secrets });
   const ctx = { title: `launch-ready verify ${target.source} (${target.origin})`, tool: "launch-ready verify" };

@@ -9,6 +9,9 @@ import { makeCa, type TestCa } from "../fixtures/portal/certs";
 import { startPortal, type RunningPortal } from "../fixtures/portal/server";
 import { writeVerifyFile } from "../fixtures/portal/verify-file";
 import { runCli } from "./cli-helpers";
+import { planStack } from "../../scripts/plan/plan-stack";
+import { renderZoneFile } from "../../scripts/plan/zone-file";
+import { startKnot } from "../email-dns/knot-server";
 
 /** Targets that are not there, hang, or speak broken TLS: clear results, the right exit codes. */
 
@@ -32,7 +35,7 @@ function listen(server: net.Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 }
 
-function json(stdout: string): { findings: { id: string; status: string; message: string; evidence?: string; severity: string }[] } {
+function json(stdout: string): { findings: { id: string; status: string; message: string; evidence?: string; severity: string; target?: string }[] } {
   return JSON.parse(stdout);
 }
 
@@ -170,7 +173,11 @@ describe("the command line", () => {
   it("--stack takes routes, CORS origins, rate limits and the email domain from the stack file; --url points it at the fixture", async () => {
     const stackPortal = await startPortal({ ca, allowedOrigins: ["https://app.tradeloft.test"] });
     listeners.push(stackPortal);
-    const run = await runCli(["verify", "--stack", "dev", "--url", stackPortal.httpsUrl, "--ca", caFile, "--only", "auth-boundary,cors,rate-limit,email-spf", "--format", "json"]);
+    // The email checks ask a real authoritative server on loopback serving the dev plan's zone.
+    const { plan, config } = await planStack({ stack: "dev" });
+    const knot = await startKnot([{ origin: config.domain.apex, body: renderZoneFile(plan, { origin: config.domain.apex, title: "dev" }) }]);
+    listeners.push({ close: () => knot.stop() });
+    const run = await runCli(["verify", "--stack", "dev", "--url", stackPortal.httpsUrl, "--ca", caFile, "--only", "auth-boundary,cors,rate-limit,email-spf,email-dmarc", "--dns-server", knot.address, "--format", "json"]);
     expect(run.code).toBe(0);
     const { findings } = json(run.stdout);
     const byId = (id: string) => findings.filter((f) => f.id === id);
@@ -183,6 +190,8 @@ describe("the command line", () => {
       ["skip", "needs a test account: add accounts (with passwords from ${ENV_VARS}) to the verify file (--config)"],
       ["skip", "needs a test account: add accounts (with passwords from ${ENV_VARS}) to the verify file (--config)"],
     ]);
-    expect(byId("email-spf")[0].message).toBe("no email DNS checker is plugged into verify; run `launch-ready email-dns --domain tradeloft.test`");
+    // The stack's sending domain, checked through the email checker plugged into the CLI.
+    expect(byId("email-spf").map((f) => [f.status, f.target])).toEqual([["pass", "tradeloft.test"]]);
+    expect(byId("email-dmarc").map((f) => f.status)).toEqual(["pass"]);
   });
 });
