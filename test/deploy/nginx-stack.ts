@@ -153,20 +153,27 @@ http {
     fs.renameSync(`${file}.tmp`, file);
   }
 
-  /** `nginx -s reload` only signals the master: wait (bounded) until new connections reach the colour. */
+  /**
+   * `nginx -s reload` only signals the master, which starts new workers before
+   * it retires the old ones: for a moment both accept connections. Wait
+   * (bounded) until ten new connections in a row reach the colour.
+   */
   private async waitForColour(colour: Colour): Promise<void> {
     const deadline = Date.now() + 10_000;
     let seen = "";
+    let inARow = 0;
     while (Date.now() < deadline) {
       try {
         const res = await request(`${this.publicUrl()}${this.opts.healthPath}`, { headers: { connection: "close" }, headersTimeout: 5000, bodyTimeout: 5000 });
         await res.body.dump();
         seen = String(res.headers["x-origin-colour"]);
-        if (seen === colour) return;
+        inARow = seen === colour ? inARow + 1 : 0;
+        if (inARow >= 10) return;
       } catch (e) {
         seen = (e as Error).message;
+        inARow = 0;
       }
-      await sleep(50);
+      await sleep(inARow > 0 ? 10 : 50);
     }
     throw new Error(`nginx did not switch to ${colour} within 10 s (last answer: ${seen}); see ${this.opts.dir}/error.log`);
   }
