@@ -128,8 +128,12 @@ http {
   async up(): Promise<void> {
     const active = this.activeInStackFile();
     this.writeUpstream(active);
+    const oldWorkers = this.workerPids();
     this.nginx("-s", "reload");
     await this.waitForColour(active);
+    // The master starts new workers before it retires the old ones, so for a
+    // moment both accept connections: the switch is done when the old are gone.
+    await this.waitForExit(oldWorkers);
     this.applied.push(active);
   }
 
@@ -153,28 +157,48 @@ http {
     fs.renameSync(`${file}.tmp`, file);
   }
 
-  /**
-   * `nginx -s reload` only signals the master, which starts new workers before
-   * it retires the old ones: for a moment both accept connections. Wait
-   * (bounded) until ten new connections in a row reach the colour.
-   */
+  /** `nginx -s reload` only signals the master: wait (bounded) until new connections reach the colour. */
   private async waitForColour(colour: Colour): Promise<void> {
     const deadline = Date.now() + 10_000;
     let seen = "";
-    let inARow = 0;
     while (Date.now() < deadline) {
       try {
         const res = await request(`${this.publicUrl()}${this.opts.healthPath}`, { headers: { connection: "close" }, headersTimeout: 5000, bodyTimeout: 5000 });
         await res.body.dump();
         seen = String(res.headers["x-origin-colour"]);
-        inARow = seen === colour ? inARow + 1 : 0;
-        if (inARow >= 10) return;
+        if (seen === colour) return;
       } catch (e) {
         seen = (e as Error).message;
-        inARow = 0;
       }
-      await sleep(inARow > 0 ? 10 : 50);
+      await sleep(50);
     }
     throw new Error(`nginx did not switch to ${colour} within 10 s (last answer: ${seen}); see ${this.opts.dir}/error.log`);
+  }
+
+  /** The nginx master's worker processes (Linux /proc). */
+  private workerPids(): number[] {
+    const pidFile = path.join(this.opts.dir, "nginx.pid");
+    if (!fs.existsSync(pidFile)) return [];
+    const master = fs.readFileSync(pidFile, "utf8").trim();
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
+        if (ppid === master) pids.push(Number(entry));
+      } catch {
+        // the process exited while we looked
+      }
+    }
+    return pids;
+  }
+
+  private async waitForExit(pids: number[]): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    for (const pid of pids) {
+      while (Date.now() < deadline && fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ")) await sleep(20);
+    }
   }
 }
