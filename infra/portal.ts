@@ -3,6 +3,7 @@ import type { PortalConfig } from "../stacks/schema";
 import { readSecret } from "./config";
 import { PortalDns } from "./dns";
 import { hostRecords, portalHosts } from "./hostnames";
+import { ServerSecrets } from "./secrets";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -20,6 +21,13 @@ export function createPortal(config: PortalConfig): PortalOutputs {
   // Server-side secrets: read as secrets, handed only to resources that need them.
   const serverSecrets: Record<string, pulumi.Output<string>> = {};
   for (const key of config.secrets.fromConfig) serverSecrets[key] = readSecret(key);
+  // ...into AWS Secrets Manager, readable by the server's role only.
+  const secrets = new ServerSecrets(`${name}-secrets`, {
+    portal: name,
+    environment: config.environment,
+    secrets: config.secrets,
+    configValues: serverSecrets,
+  });
 
   const dns = new PortalDns(`${name}-dns`, {
     zoneId: config.cloudflare.zoneId,
@@ -34,5 +42,7 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     activeColour: config.deploy.active,
     dnsRecordIds: Object.fromEntries(Object.entries(dns.records).map(([k, r]) => [k, r.id])),
     serverSecretNames: Object.keys(serverSecrets),
+    // Names and ARNs only: values stay in Secrets Manager.
+    ...(secrets.outputs ?? {}),
   };
 }
