@@ -4,6 +4,7 @@ import { PortalConfigError } from "../stacks/schema";
 import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./lib/errors";
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
 import { registerPlan } from "./commands/plan";
+import { registerScanSecrets } from "./commands/scan-secrets";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -12,6 +13,7 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerPlan(program);
+  registerScanSecrets(program);
   return program;
 }
 

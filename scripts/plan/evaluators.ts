@@ -1,3 +1,4 @@
+import { frontendEnvEvaluator } from "./frontend-env";
 import type { PlanEvaluator } from "./plan-stack";
 
 /**
@@ -5,5 +6,5 @@ import type { PlanEvaluator } from "./plan-stack";
  * registers here; each capability may add plan-time checks of its own.
  */
 export function planEvaluators(): PlanEvaluator[] {
-  return [];
+  return [frontendEnvEvaluator];
 }

@@ -1,0 +1,80 @@
+import { spawn, spawnSync } from "node:child_process";
+import * as readline from "node:readline";
+import { MissingDependencyError, UsageError } from "../lib/errors";
+import { scanText, type SecretHit } from "./text-scan";
+
+export interface HistoryScanOptions {
+  /** Look at most at this many commits (newest first, all branches and tags). @default 10_000 */
+  maxCommits?: number;
+}
+
+export interface HistoryScanResult {
+  hits: SecretHit[];
+  commits: number;
+}
+
+/**
+ * Every line ever added in any commit of any ref, scanned per commit and
+ * file. A secret that was committed and removed later is still in every
+ * clone: the checklist treats it as burned, so it is reported with the commit
+ * that introduced it (`<commit>:<path>`, line in that commit's version).
+ */
+export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {}): Promise<HistoryScanResult> {
+  const probe = spawnSync("git", ["-C", dir, "rev-parse", "--is-inside-work-tree"], { encoding: "utf8" });
+  if (probe.error && (probe.error as NodeJS.ErrnoException).code === "ENOENT") {
+    throw new MissingDependencyError("--git-history needs git on the PATH: install git (apt-get install git) and run again");
+  }
+  if (probe.status !== 0) throw new UsageError(`--git-history: "${dir}" is not inside a git repository (run it on a clone, or drop --git-history)`);
+
+  const args = ["-C", dir, "log", "--all", `--max-count=${opts.maxCommits ?? 10_000}`, "-p", "--no-color", "--no-ext-diff", "--no-renames", "--unified=0", "--format=%x00%H"];
+  const child = spawn("git", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
+
+  // Newest commit first: a secret seen again in an older commit is re-attributed to it.
+  const byKey = new Map<string, SecretHit>();
+  let commits = 0;
+  let commit = "";
+  let file: string | undefined;
+  let added: string[] = [];
+  let lineNumbers: number[] = [];
+  let nextLine = 0;
+
+  const flush = async () => {
+    if (file && added.length) {
+      const source = `${commit.slice(0, 12)}:${file}`;
+      for (const hit of await scanText(added.join("\n"), source, { origin: "history" })) {
+        hit.line = lineNumbers[hit.line - 1] ?? 0;
+        byKey.set(`${hit.fingerprint}\u0000${file}`, hit);
+      }
+    }
+    added = [];
+    lineNumbers = [];
+  };
+
+  for await (const line of lines) {
+    if (line.startsWith("\u0000")) {
+      await flush();
+      commit = line.slice(1).trim();
+      file = undefined;
+      commits++;
+    } else if (line.startsWith("diff --git ")) {
+      await flush();
+      file = undefined;
+    } else if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      file = target === "/dev/null" ? undefined : target.replace(/^b\//, "");
+    } else if (line.startsWith("@@")) {
+      const m = /\+(\d+)/.exec(line);
+      nextLine = m ? Number(m[1]) : 0;
+    } else if (line.startsWith("+") && file) {
+      added.push(line.slice(1));
+      lineNumbers.push(nextLine++);
+    }
+  }
+  await flush();
+  const code: number = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("close", (c) => resolve(c ?? 1))));
+  if (code !== 0) throw new UsageError(`git log failed in "${dir}": ${stderr.trim() || `exit ${code}`}`);
+  return { hits: [...byKey.values()], commits };
+}
