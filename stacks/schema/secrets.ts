@@ -40,6 +40,11 @@ const kmsKeyArn = z
     error: "expected a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)",
   });
 
+/** zod reports a bad record key as "Invalid key in record"; say which keys are allowed instead. */
+function keyError(allowed: string) {
+  return { error: (issue: { code?: string }) => (issue.code === "invalid_key" ? `this key is not allowed: expected ${allowed}` : undefined) };
+}
+
 /** A secret made at deploy time by @pulumi/random and stored like any other. */
 const GeneratedSecretSchema = z
   .object({
@@ -89,7 +94,7 @@ const envName = z
 const FrontendSchema = z
   .object({
     /** Variables the frontend build sees, e.g. `{ NEXT_PUBLIC_API_URL: "https://api.example.com" }`. Never put secrets here. @default {} */
-    env: z.record(envName, z.string({ error: "expected a string value" })).default({}),
+    env: z.record(envName, z.string({ error: "expected a string value" }), keyError("environment variable names such as NEXT_PUBLIC_API_URL (letters, digits, _)")).default({}),
     /**
      * Names the build ships to the browser besides the framework prefixes
      * (NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, NUXT_PUBLIC_*, PUBLIC_*, GATSBY_*, VUE_APP_*),
@@ -105,7 +110,7 @@ const SecretsObject = z
     /** Config keys holding secrets the server needs (database URL, payment keys, ...). @default [] */
     fromConfig: z.array(configKey).default([]),
     /** Human descriptions by secret name (from `fromConfig` or `generated`); shown in AWS and in reports. @default {} */
-    descriptions: z.record(configKey, z.string({ error: "expected a short description" }).max(2048)).default({}),
+    descriptions: z.record(configKey, z.string({ error: "expected a short description" }).max(2048), keyError("secret names such as databaseUrl")).default({}),
     /** Secrets generated at deploy time (session, CSRF, webhook signing keys). @default [] */
     generated: z.array(GeneratedSecretSchema).default([]),
     /** AWS region that holds the secrets and their KMS key. @default "us-east-1" */
@@ -151,15 +156,18 @@ const SecretsObject = z
       .strict()
       .prefault({}),
     /** Rotation by secret name, for secrets whose issuer supports it (e.g. the database password). @default {} */
-    rotation: z.record(configKey, RotationSchema).default({}),
+    rotation: z.record(configKey, RotationSchema, keyError("secret names such as databaseUrl")).default({}),
     frontend: FrontendSchema,
   })
   .strict();
 export type SecretsConfig = z.infer<typeof SecretsObject>;
 
-export const SecretsSchema = SecretsObject.superRefine((secrets, ctx) =>
-  checkSecretsRules(secrets, (path, input, message) => ctx.addIssue({ code: "custom", path, input, message })),
-).prefault({});
+export const SecretsSchema = SecretsObject.superRefine((secrets, ctx) => {
+  // zod may run refinements after a key failed its own check; these rules compare
+  // keys, so they wait until every key of the section has the right shape.
+  if ((ctx as unknown as { issues?: unknown[] }).issues?.length) return;
+  checkSecretsRules(secrets, (path, input, message) => ctx.addIssue({ code: "custom", path, input, message }));
+}).prefault({});
 export type GeneratedSecretConfig = z.infer<typeof GeneratedSecretSchema>;
 
 /** Every secret name the config declares, config-supplied first. */
