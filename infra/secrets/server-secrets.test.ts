@@ -107,7 +107,7 @@ describe("ServerSecrets in the prod plan", async () => {
     for (const value of actionsAndResources(doc)) expect(value).not.toContain("*");
     expect(Object.values(arns).every((a) => /^arn:aws:secretsmanager:us-east-1:123456789012:secret:tradeloft\/prod\/\w+-[0-9a-f]{6}$/.test(a))).toBe(true);
     const attachment = byName(plan.resources, "tradeloft-secrets-read-attachment");
-    expect(attachment.inputs).toEqual({ role: plan.outputs.serverRoleArn.toString().split("/").pop(), policyArn: expect.stringMatching(/^arn:aws:iam::123456789012:policy\//) });
+    expect(attachment.inputs).toEqual({ role: String(plan.outputs.serverRoleArn).split("/").pop(), policyArn: expect.stringMatching(/^arn:aws:iam::123456789012:policy\//) });
     const role = byName(plan.resources, "tradeloft-secrets-server-role");
     expect(JSON.parse(role.inputs.assumeRolePolicy as string)).toEqual({
       Version: "2012-10-17",
