@@ -18,7 +18,7 @@ export interface ScanUrlOptions {
 }
 
 export interface UrlScanResult {
-  /** The page as finally fetched (after same-host redirects). */
+  /** The page as finally fetched (after same-host redirects). URLs here and in hits are labels: query strings show as `?…`. */
   url: string;
   hits: SecretHit[];
   /** Every URL fetched and scanned, page first. */
@@ -72,9 +72,9 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
   if (page.status >= 400) throw new UnreachableError(`${page.url} answered HTTP ${page.status}: nothing to scan`);
 
   const origin = new URL(page.url).origin;
-  const result: UrlScanResult = { url: page.url, hits: [], visited: [page.url], skipped: [] };
-  if (page.truncated) result.skipped.push({ item: page.url, reason: `only the first ${opts.maxBytes ?? 10 * 1024 * 1024} bytes were scanned` });
-  result.hits.push(...(await scanText(page.body, page.url, { origin: "page" })));
+  const result: UrlScanResult = { url: labelOf(page.url), hits: [], visited: [labelOf(page.url)], skipped: [] };
+  if (page.truncated) result.skipped.push({ item: labelOf(page.url), reason: `only the first ${opts.maxBytes ?? 10 * 1024 * 1024} bytes were scanned` });
+  result.hits.push(...(await scanText(page.body, labelOf(page.url), { origin: "page" })));
 
   const queue: string[] = [];
   const queued = new Set<string>();
@@ -82,7 +82,7 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
     const abs = resolve(ref, page.url);
     if (!abs || queued.has(abs)) continue;
     queued.add(abs);
-    if (new URL(abs).origin !== origin) result.skipped.push({ item: abs, reason: "script on another origin (not the portal's bundle)" });
+    if (new URL(abs).origin !== origin) result.skipped.push({ item: labelOf(abs), reason: "script on another origin (not the portal's bundle)" });
     else queue.push(abs);
   }
 
@@ -96,13 +96,13 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
   for (const scriptUrl of queue) {
     const over = budget();
     if (over) {
-      result.skipped.push({ item: scriptUrl, reason: over });
+      result.skipped.push({ item: labelOf(scriptUrl), reason: over });
       continue;
     }
     fetchedCount++;
     const script = await fetchOrSkip(get, scriptUrl, result);
     if (!script) continue;
-    result.hits.push(...(await scanScript(script.body, scriptUrl, "bundle")));
+    result.hits.push(...(await scanScript(script.body, labelOf(scriptUrl), "bundle")));
 
     // Source map: the comment wins, then the SourceMap header (older X-SourceMap).
     const mapRef = sourceMappingUrlOf(script.body) ?? header(script, "sourcemap") ?? header(script, "x-sourcemap");
@@ -111,17 +111,17 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
     if (!mapUrl || queued.has(mapUrl)) continue;
     queued.add(mapUrl);
     if (new URL(mapUrl).origin !== origin) {
-      result.skipped.push({ item: mapUrl, reason: "source map on another origin" });
+      result.skipped.push({ item: labelOf(mapUrl), reason: "source map on another origin" });
       continue;
     }
     const overMap = budget();
     if (overMap) {
-      result.skipped.push({ item: mapUrl, reason: overMap });
+      result.skipped.push({ item: labelOf(mapUrl), reason: overMap });
       continue;
     }
     fetchedCount++;
     const map = await fetchOrSkip(get, mapUrl, result);
-    if (map) result.hits.push(...(await scanSourceMap(map.body, mapUrl, "bundle")));
+    if (map) result.hits.push(...(await scanSourceMap(map.body, labelOf(mapUrl), "bundle")));
   }
   return result;
 }
@@ -130,14 +130,14 @@ async function fetchOrSkip(get: (u: string) => Promise<Fetched>, target: string,
   try {
     const res = await get(target);
     if (res.status >= 400 || res.status < 200 || res.status >= 300) {
-      result.skipped.push({ item: target, reason: `HTTP ${res.status}` });
+      result.skipped.push({ item: labelOf(target), reason: `HTTP ${res.status}` });
       return undefined;
     }
-    result.visited.push(target);
-    if (res.truncated) result.skipped.push({ item: target, reason: "only the first part was scanned (size limit)" });
+    result.visited.push(labelOf(target));
+    if (res.truncated) result.skipped.push({ item: labelOf(target), reason: "only the first part was scanned (size limit)" });
     return res;
   } catch (e) {
-    result.skipped.push({ item: target, reason: `not fetched: ${(e as Error).message}` });
+    result.skipped.push({ item: labelOf(target), reason: `not fetched: ${(e as Error).message}` });
     return undefined;
   }
 }
@@ -154,6 +154,22 @@ export function scriptRefs(html: string): string[] {
     if (href) refs.push(href[1] ?? href[2] ?? href[3]);
   }
   return refs.map((r) => r.replace(/&amp;/g, "&"));
+}
+
+/**
+ * How a URL is shown in hits, lists and reports: query strings can carry
+ * tokens (`app.js?key=…`), so they are replaced by `?…`.
+ */
+export function labelOf(url: string): string {
+  try {
+    const u = new URL(url);
+    const query = u.search ? "?…" : "";
+    u.search = "";
+    u.hash = "";
+    return `${u.href}${query}`;
+  } catch {
+    return "(unparseable URL)";
+  }
 }
 
 function resolve(ref: string, base: string): string | undefined {
