@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { PortalConfigError, parsePortalConfig } from "./index";
-import { declaredSecretNames } from "./secrets";
+import { MAX_SECRETS, declaredSecretNames } from "./secrets";
 
 const STACKS = path.resolve(__dirname, "..");
 function portal(stack = "prod"): Record<string, any> {
@@ -64,6 +64,16 @@ describe("secrets schema", () => {
       "launch-ready:portal.secrets.rotation.databaseUrl.days 0: expected 1 to 1000 days (the Secrets Manager limits)",
       'launch-ready:portal.secrets.frontend.env.NEXT-PUBLIC-URL "x": this key is not allowed: expected environment variable names such as NEXT_PUBLIC_API_URL (letters, digits, _)',
     ]);
+  });
+
+  it(`refuses more than ${MAX_SECRETS} secrets (the IAM policy size limit)`, () => {
+    const raw = portal();
+    raw.secrets = { fromConfig: Array.from({ length: 25 }, (_, i) => `key${i}`), generated: Array.from({ length: 6 }, (_, i) => ({ name: `gen${i}` })) };
+    expect(problems(raw)).toEqual([
+      `launch-ready:portal.secrets.fromConfig ${JSON.stringify(raw.secrets.fromConfig).slice(0, 57)}...: declares 31 secrets; at most 30: the server's read policy lists every secret ARN and an IAM managed policy holds 6,144 characters. Group related values into one JSON secret`,
+    ]);
+    raw.secrets.generated.pop();
+    expect(problems(raw)).toEqual([]);
   });
 
   it("refuses a secret declared twice, a description or rotation of an undeclared one, and rotating a generated one", () => {

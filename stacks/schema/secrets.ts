@@ -170,6 +170,13 @@ export const SecretsSchema = SecretsObject.superRefine((secrets, ctx) => {
 }).prefault({});
 export type GeneratedSecretConfig = z.infer<typeof GeneratedSecretSchema>;
 
+/**
+ * How many secrets one portal may declare: the read policy names each ARN
+ * (up to ~180 characters with the longest portal name, environment, region
+ * and key) and IAM caps a managed policy at 6,144 characters.
+ */
+export const MAX_SECRETS = 30;
+
 /** Every secret name the config declares, config-supplied first. */
 export function declaredSecretNames(secrets: SecretsConfig): string[] {
   return [...secrets.fromConfig, ...secrets.generated.map((g) => g.name)];
@@ -180,6 +187,14 @@ export function declaredSecretNames(secrets: SecretsConfig): string[] {
  * (zod prefixes the rest), so every problem names the key to change.
  */
 export function checkSecretsRules(secrets: SecretsConfig, addIssue: (path: (string | number)[], input: unknown, message: string) => void): void {
+  const total = secrets.fromConfig.length + secrets.generated.length;
+  if (total > MAX_SECRETS) {
+    addIssue(
+      ["fromConfig"],
+      total,
+      `declares ${total} secrets; at most ${MAX_SECRETS}: the server's read policy lists every secret ARN and an IAM managed policy holds 6,144 characters. Group related values into one JSON secret`,
+    );
+  }
   const seen = new Map<string, string>();
   secrets.fromConfig.forEach((key, i) => {
     if (seen.has(key)) addIssue(["fromConfig", i], key, `"${key}" is listed twice: each secret is declared once`);
