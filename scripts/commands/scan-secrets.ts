@@ -8,6 +8,7 @@ import { findingsFromHits, scanGitHistory, scanPaths, scanUrl, urlScanFindings, 
 
 export interface ScanSecretsFlags extends OutputFlags {
   gitHistory?: boolean;
+  includeIgnored?: boolean;
   url?: string[];
 }
 
@@ -19,6 +20,7 @@ export function registerScanSecrets(program: Command): void {
     )
     .argument("[paths...]", "files or folders to scan (default: . unless --url is given)")
     .option("--git-history", "also scan every commit of every branch and tag (secrets committed and later removed)")
+    .option("--include-ignored", "in a git work tree, also scan files .gitignore excludes (local .env files, ignored build folders inside PATH)")
     .option("--url <url>", "fetch this page and the scripts and source maps it loads from the same origin (repeatable)", collect, [])
     .addOption(formatOption())
     .addOption(outputOption())
@@ -50,7 +52,7 @@ async function collectFindings(roots: string[], urls: string[], flags: ScanSecre
   const findings: Finding[] = [];
 
   if (roots.length) {
-    const result = await scanPaths(roots);
+    const result = await scanPaths(roots, { includeIgnored: flags.includeIgnored });
     const target = roots.join(", ");
     parts.push({ scope: { id: "secrets-in-repo", target, what: `${result.scanned.repo} file(s)` }, hits: result.hits.filter((h) => h.origin === "repo") });
     if (result.scanned.bundle > 0) {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -18,6 +19,8 @@ export interface PathScanOptions {
   maxFileBytes?: number;
   /** Stop after this many files (noted). @default 50_000 */
   maxFiles?: number;
+  /** Also scan files git ignores (a local .env, build folders inside a named root). @default false */
+  includeIgnored?: boolean;
 }
 
 export interface SkippedItem {
@@ -52,9 +55,13 @@ export function originOfFile(displayPath: string, content?: string): HitOrigin {
 
 /**
  * Scans files and folders: a repository's working tree, a build output
- * folder, or both. Folders are walked without following symlinks, skipping
- * node_modules and VCS folders and what `.secretlintignore` lists. Missing
- * paths are reported together (exit 2).
+ * folder, or both. Inside a git work tree a folder means what git would
+ * commit (tracked and untracked files, minus what .gitignore excludes: a
+ * developer's local `.env` is not "in the repository"); a folder git ignores
+ * as a whole (`dist/`) is scanned in full when named. Elsewhere folders are
+ * walked without following symlinks, skipping node_modules and VCS folders.
+ * `.secretlintignore` applies either way. Missing paths are reported
+ * together (exit 2).
  */
 export async function scanPaths(paths: string[], opts: PathScanOptions = {}): Promise<PathScanResult> {
   const maxFileBytes = opts.maxFileBytes ?? 5 * 1024 * 1024;
@@ -67,7 +74,7 @@ export async function scanPaths(paths: string[], opts: PathScanOptions = {}): Pr
   for (const root of paths) {
     const stat = fs.statSync(root);
     const rules = stat.isDirectory() ? readIgnoreFile(root) : undefined;
-    const files = stat.isDirectory() ? walk(root, rules) : [root];
+    const files = stat.isDirectory() ? listFiles(root, rules, opts.includeIgnored ?? false) : [root];
     for (const file of files) {
       if (++count > maxFiles) {
         result.skipped.push({ item: file, reason: `more than ${maxFiles} files: the rest were not scanned` });
@@ -109,6 +116,19 @@ async function scanOneFile(file: string, maxFileBytes: number, result: PathScanR
   if (ext === ".map") result.hits.push(...(await scanSourceMap(text, display, origin)));
   else if (ext === ".js" || ext === ".mjs" || ext === ".cjs") result.hits.push(...(await scanScript(text, display, origin)));
   else result.hits.push(...(await scanText(text, display, { origin })));
+}
+
+function listFiles(root: string, rules: Ignore | undefined, includeIgnored: boolean): string[] {
+  const fromGit = includeIgnored ? undefined : gitFiles(root);
+  if (!fromGit || fromGit.length === 0) return walk(root, rules);
+  return fromGit.filter((rel) => !rules?.ignores(rel)).map((rel) => path.join(root, rel)).filter((f) => fs.existsSync(f) && fs.lstatSync(f).isFile());
+}
+
+/** What git would commit under `root` (relative paths), or undefined outside a work tree or without git. */
+function gitFiles(root: string): string[] | undefined {
+  const r = spawnSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  if (r.error || r.status !== 0) return undefined;
+  return r.stdout.split("\0").filter(Boolean).sort();
 }
 
 function readIgnoreFile(root: string): Ignore | undefined {

@@ -39,6 +39,31 @@ function repoWithRemovedSecret(): { dir: string; introducedIn: string } {
   return { dir, introducedIn };
 }
 
+describe("scanPaths inside a git work tree", () => {
+  it("scans what git would commit; a named ignored folder in full; everything with includeIgnored", async () => {
+    const dir = tempDir();
+    git(dir, "init", "-q", "-b", "main");
+    fs.writeFileSync(path.join(dir, ".gitignore"), ".env\ndist/\n");
+    fs.writeFileSync(path.join(dir, ".env"), `${secrets.postgresUrl.line}\n`);
+    fs.mkdirSync(path.join(dir, "dist"));
+    fs.writeFileSync(path.join(dir, "dist", "app.js"), `${secrets.stripeLiveKey.line}\n`);
+    fs.writeFileSync(path.join(dir, "index.ts"), "export const ok = 1;\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "start");
+    fs.writeFileSync(path.join(dir, "untracked.ts"), `${secrets.githubToken.line}\n`);
+
+    const committed = await scanPaths([dir]);
+    expect(committed.hits.map((h) => [h.kind, path.relative(dir, h.source)])).toEqual([["GitHub token", "untracked.ts"]]);
+    expect(committed.scanned).toEqual({ repo: 3, bundle: 0 });
+
+    const bundle = await scanPaths([path.join(dir, "dist")]);
+    expect(bundle.hits.map((h) => [h.kind, path.relative(dir, h.source), h.origin])).toEqual([["Stripe live secret key", "dist/app.js", "bundle"]]);
+
+    const everything = await scanPaths([dir], { includeIgnored: true });
+    expect(everything.hits.map((h) => path.relative(dir, h.source)).sort()).toEqual([".env", "dist/app.js", "untracked.ts"]);
+  });
+});
+
 describe("scanGitHistory", () => {
   it("finds a secret that was committed and later removed, at the commit that added it", async () => {
     const { dir, introducedIn } = repoWithRemovedSecret();
