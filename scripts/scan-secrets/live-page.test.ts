@@ -75,6 +75,17 @@ describe("scanUrl", () => {
     for (const s of Object.values(secrets)) expect(text).not.toContain(s.value);
   });
 
+  it("follows literal dynamic imports to lazy chunks on the same origin", async () => {
+    routes = {
+      "/": html('<script type="module" src="/assets/index.js"></script>'),
+      "/assets/index.js": js(`${cleanBundle()};const Admin=()=>import("./admin-3f9a.js");const x=()=>import('https://cdn.example.net/lib.js');`),
+      "/assets/admin-3f9a.js": js(`${cleanBundle()};import("./admin-3f9a.js");\n${secrets.sessionSecret.line}`),
+    };
+    const result = await scanUrl(`${base}/`);
+    expect(result.visited).toEqual([`${base}/`, `${base}/assets/index.js`, `${base}/assets/admin-3f9a.js`]);
+    expect(result.hits.map((h) => [h.kind, h.source])).toEqual([['hard-coded value for the secret-sounding name "sessionSecret"', `${base}/assets/admin-3f9a.js`]]);
+  });
+
   it("passes a clean page with one pass finding", async () => {
     routes = {
       "/app": html('<script src="/static/main.js"></script>'),

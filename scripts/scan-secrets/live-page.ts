@@ -38,8 +38,9 @@ const MAX_REDIRECTS = 5;
 
 /**
  * What a visitor's browser downloads from a live page: the HTML (inline
- * scripts included), every script it references on the same origin, and each
- * script's source map (same origin, or inline). Scripts on other origins
+ * scripts included), every script it references on the same origin, the
+ * chunks those import dynamically, and each script's source map (same
+ * origin, or inline). Scripts on other origins
  * (CDNs, analytics) are listed as skipped: they are not the portal's bundle.
  * Bounded in count, size and time; an unreachable page is exit 4.
  */
@@ -93,6 +94,7 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
     return undefined;
   };
 
+  // The queue grows while it is walked: chunks a script imports dynamically are fetched too.
   for (const scriptUrl of queue) {
     const over = budget();
     if (over) {
@@ -103,6 +105,12 @@ export async function scanUrl(url: string, opts: ScanUrlOptions = {}): Promise<U
     const script = await fetchOrSkip(get, scriptUrl, result);
     if (!script) continue;
     result.hits.push(...(await scanScript(script.body, labelOf(scriptUrl), "bundle")));
+    for (const ref of dynamicImports(script.body)) {
+      const chunk = resolve(ref, scriptUrl);
+      if (!chunk || queued.has(chunk) || new URL(chunk).origin !== origin) continue;
+      queued.add(chunk);
+      queue.push(chunk);
+    }
 
     // Source map: the comment wins, then the SourceMap header (older X-SourceMap).
     const mapRef = sourceMappingUrlOf(script.body) ?? header(script, "sourcemap") ?? header(script, "x-sourcemap");
@@ -170,6 +178,17 @@ export function labelOf(url: string): string {
   } catch {
     return "(unparseable URL)";
   }
+}
+
+/**
+ * Chunks a bundle loads later with a literal `import("./chunk-abc.js")`
+ * (Vite, Rollup, esbuild output); they are part of the bundle even though the
+ * HTML never names them. Paths resolve against the importing script.
+ */
+export function dynamicImports(script: string): string[] {
+  const refs: string[] = [];
+  for (const m of script.matchAll(/\bimport\(\s*(["'`])([^"'`\s]{1,300}?\.m?js)\1\s*\)/g)) refs.push(m[2]);
+  return refs;
 }
 
 function resolve(ref: string, base: string): string | undefined {
