@@ -122,9 +122,10 @@ const SecretsObject = z
       .min(7, { error: "expected 7 to 30 days (the Secrets Manager limits)" })
       .max(30, { error: "expected 7 to 30 days (the Secrets Manager limits)" })
       .default(30),
+    /** The customer-managed KMS key that encrypts the secrets. @default { rotationDays: 365, deletionWindowDays: 30 } (a new key) */
     kms: z
       .object({
-        /** Use an existing customer-managed key instead of creating one (its key policy must allow the server role via Secrets Manager). */
+        /** Use an existing customer-managed key instead of creating one (its key policy must let IAM grant use). @default unset: a key is created */
         existingKeyArn: kmsKeyArn.optional(),
         /** Days between automatic key rotations (KMS allows 90–2560). @default 365 */
         rotationDays: z
@@ -143,11 +144,13 @@ const SecretsObject = z
       })
       .strict()
       .prefault({}),
+    /** The IAM role the portal server runs as; the only reader of the secrets. @default { trustedService: "ec2.amazonaws.com" } (a new role) */
     serverRole: z
       .object({
         /**
          * An existing role the portal server runs as: the read policy is attached to it.
-         * When absent, launch-ready creates `<name>-server` trusted by `trustedService`.
+         * When absent, launch-ready creates a role trusted by `trustedService`.
+         * @default unset: a role is created
          */
         existingRoleArn: iamRoleArn.optional(),
         /** Who may assume the created role (ignored with existingRoleArn). @default "ec2.amazonaws.com" */
@@ -157,6 +160,7 @@ const SecretsObject = z
       .prefault({}),
     /** Rotation by secret name, for secrets whose issuer supports it (e.g. the database password). @default {} */
     rotation: z.record(configKey, RotationSchema, keyError("secret names such as databaseUrl")).default({}),
+    /** The frontend build's environment, checked by every plan for secrets. @default { env: {}, publicNames: [] } */
     frontend: FrontendSchema,
   })
   .strict();
