@@ -26,7 +26,8 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
   }
   if (probe.status !== 0) throw new UsageError(`--git-history: "${dir}" is not inside a git repository (run it on a clone, or drop --git-history)`);
 
-  const args = ["-C", dir, "log", "--all", `--max-count=${opts.maxCommits ?? 10_000}`, "-p", "--no-color", "--no-ext-diff", "--no-renames", "--unified=0", "--format=%x00%H"];
+  // core.quotePath=false: non-ASCII file names stay readable instead of octal-escaped.
+  const args = ["-C", dir, "-c", "core.quotePath=false", "log", "--all", `--max-count=${opts.maxCommits ?? 10_000}`, "-p", "--no-color", "--no-ext-diff", "--no-renames", "--unified=0", "--format=%x00%H"];
   const child = spawn("git", args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
