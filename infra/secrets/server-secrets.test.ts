@@ -184,9 +184,11 @@ describe("ServerSecrets with no secret declared", async () => {
   portal.secrets = {};
   const { plan } = await planStack({ stack: "prod", portalOverride: portal });
 
-  it("creates nothing in AWS and exports no secret outputs", () => {
-    expect(plan.resources.filter((r) => r.type.startsWith("aws:") || r.type.startsWith("random:"))).toEqual([]);
+  it("creates no key, secret, role, policy or password, and exports no secret outputs", () => {
+    const component = plan.resources.find((r) => r.name === "tradeloft-secrets");
+    expect(component?.type).toBe("launch-ready:secrets:ServerSecrets");
+    expect(plan.resources.filter((r) => r.parent === component!.urn)).toEqual([]);
+    expect(plan.resources.filter((r) => /^(aws:(kms|secretsmanager|iam)\/|random:)/.test(r.type))).toEqual([]);
     expect(Object.keys(plan.outputs)).not.toContain("secretArns");
-    expect(plan.resources.find((r) => r.name === "tradeloft-secrets")?.type).toBe("launch-ready:secrets:ServerSecrets");
   });
 });
