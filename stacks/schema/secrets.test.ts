@@ -76,6 +76,17 @@ describe("secrets schema", () => {
     expect(problems(raw)).toEqual([]);
   });
 
+  it("refuses an existing KMS key from another region than the secrets", () => {
+    const raw = portal();
+    const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    raw.secrets.kms = { existingKeyArn: key };
+    expect(problems(raw)).toEqual([
+      `launch-ready:portal.secrets.kms.existingKeyArn ${JSON.stringify(key).slice(0, 57)}...: is a key in eu-west-1, but the secrets live in us-east-1 (secrets.region): Secrets Manager only encrypts with a key in its own region; use a key (or a multi-Region replica) in us-east-1`,
+    ]);
+    raw.secrets.region = "eu-west-1";
+    expect(problems(raw)).toEqual([]);
+  });
+
   it("refuses a secret declared twice, a description or rotation of an undeclared one, and rotating a generated one", () => {
     const raw = portal();
     raw.secrets.fromConfig = ["databaseUrl", "databaseUrl", "sessionSecret"];

@@ -199,6 +199,14 @@ export function checkSecretsRules(secrets: SecretsConfig, addIssue: (path: (stri
       `declares ${total} secrets; at most ${MAX_SECRETS}: the server's read policy lists every secret ARN and an IAM managed policy holds 6,144 characters. Group related values into one JSON secret`,
     );
   }
+  const keyRegion = secrets.kms.existingKeyArn?.split(":")[3];
+  if (keyRegion && keyRegion !== secrets.region) {
+    addIssue(
+      ["kms", "existingKeyArn"],
+      secrets.kms.existingKeyArn,
+      `is a key in ${keyRegion}, but the secrets live in ${secrets.region} (secrets.region): Secrets Manager only encrypts with a key in its own region; use a key (or a multi-Region replica) in ${secrets.region}`,
+    );
+  }
   const seen = new Map<string, string>();
   secrets.fromConfig.forEach((key, i) => {
     if (seen.has(key)) addIssue(["fromConfig", i], key, `"${key}" is listed twice: each secret is declared once`);
