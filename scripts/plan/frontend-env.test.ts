@@ -81,6 +81,20 @@ describe("frontend build environment guard", () => {
     expect(hasBlockingFailure(findings)).toBe(false);
   });
 
+  it("treats a random web API key as advisory, and as public once the user lists it in publicNames", async () => {
+    const firebaseKey = ["AI", "za", "Sy", "D4x8Qm2LpZ7rT9vK3nW6bY1cH5jF0gU8e"].join("");
+    const advisory = await frontendEnvFindings(withFrontend({ NEXT_PUBLIC_FIREBASE_API_KEY: firebaseKey }));
+    expect(summary(advisory)).toEqual([
+      ["fail", false, `${KEY}.NEXT_PUBLIC_FIREBASE_API_KEY`, "NEXT_PUBLIC_FIREBASE_API_KEY is public and named like a key or token: make sure it is a publishable one"],
+      ["pass", true, KEY, "frontend build environment: 1 public variable(s) of 1, none a secret"],
+    ]);
+    const listed = await frontendEnvFindings(withFrontend({ NEXT_PUBLIC_FIREBASE_API_KEY: firebaseKey }, ["NEXT_PUBLIC_FIREBASE_API_KEY"]));
+    expect(summary(listed)).toEqual([["pass", true, KEY, "frontend build environment: 1 public variable(s) of 1, none a secret"]]);
+    // Listing a real secret as public does not hide it: vendor patterns still fail.
+    const forced = await frontendEnvFindings(withFrontend({ NEXT_PUBLIC_PAY: secrets.stripeLiveKey.value }, ["NEXT_PUBLIC_PAY"]));
+    expect(summary(forced).map((f) => [f[0], f[1]])).toEqual([["fail", true]]);
+  });
+
   it("skips when no frontend environment is declared", async () => {
     expect(summary(await frontendEnvFindings(withFrontend({})))).toEqual([["skip", true, undefined, "no frontend build environment declared (secrets.frontend.env)"]]);
   });

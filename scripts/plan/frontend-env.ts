@@ -59,13 +59,15 @@ export async function frontendEnvFindings(config: PortalConfig): Promise<Finding
   let publicCount = 0;
   for (const [name, value] of entries) {
     const isPublic = isPublicEnvName(name, publicNames);
+    // Listed in publicNames: the user states the value is meant for browsers (a publishable key).
+    const markedPublic = publicNames.includes(name);
     if (isPublic) publicCount++;
     const server = serverSecrets.get(normalise(name));
     if (isPublic && server) {
       fail(name, value, `${name} is public (inlined into the browser bundle) but names the server secret "${server}"`, `Remove ${name} from secrets.frontend.env; the server reads ${server} from Secrets Manager and the browser must call the API instead.`);
     } else if (isPublic && SECRET_NAME.test(name)) {
       fail(name, value, `${name} is public (inlined into the browser bundle) and its name says it holds a secret`, `Remove ${name} from the frontend build; keep the value server-side (secrets.fromConfig) and expose only what the browser may see.`);
-    } else if (isPublic && MAYBE_SECRET_NAME.test(name) && !PUBLIC_BY_DESIGN.test(name)) {
+    } else if (isPublic && !markedPublic && MAYBE_SECRET_NAME.test(name) && !PUBLIC_BY_DESIGN.test(name)) {
       fail(
         name,
         value,
@@ -74,10 +76,13 @@ export async function frontendEnvFindings(config: PortalConfig): Promise<Finding
         false,
       );
     }
-    const failedByName = findings.some((f) => f.target === `${KEY_PATH}.${name}` && f.mandatory);
+    // The generic "random value under a secret-sounding name" rule adds nothing when the name was
+    // judged already (failed, or advisory for key/token names), or is public by design or by the
+    // user's word (web API keys such as Firebase's are random and meant for browsers).
+    const judgedByName = findings.some((f) => f.target === `${KEY_PATH}.${name}`);
+    const skipGeneric = judgedByName || markedPublic || PUBLIC_BY_DESIGN.test(name);
     const hits = await scanText(`${name}=${value}`, `${KEY_PATH}.${name}`, { origin: isPublic ? "bundle" : "repo" });
-    // The generic "secret-sounding name" rule would only repeat a name-based finding.
-    for (const hit of hits.filter((h) => !(failedByName && h.ruleId === "launch-ready/secret-assignment"))) {
+    for (const hit of hits.filter((h) => !(skipGeneric && h.ruleId === "launch-ready/secret-assignment"))) {
       fail(
         name,
         value,
