@@ -85,6 +85,16 @@ describe("scanGitHistory", () => {
     expect(kinds).toEqual(["PostgreSQL connection URL with a password", "Stripe live secret key"]);
   });
 
+  it("keeps file and line right when an added line itself starts with \"++ \"", async () => {
+    const dir = tempDir();
+    git(dir, "init", "-q", "-b", "main");
+    fs.writeFileSync(path.join(dir, "notes.md"), `# notes\n++ b/other.ts\n${secrets.redisUrl.line}\n`);
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "notes");
+    const sha = git(dir, "rev-parse", "HEAD").slice(0, 12);
+    expect((await scanGitHistory(dir)).hits.map((h) => [h.kind, h.source, h.line])).toEqual([["redis connection URL with a password", `${sha}:notes.md`, 3]]);
+  });
+
   it("passes a repository whose history is clean", async () => {
     const dir = tempDir();
     git(dir, "init", "-q", "-b", "main");

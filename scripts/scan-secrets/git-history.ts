@@ -33,49 +33,49 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
 
-  // Newest commit first: a secret seen again in an older commit is re-attributed to it.
-  const byKey = new Map<string, SecretHit>();
+  // Segments (one per commit and file) are collected while the log streams and
+  // scanned afterwards: awaiting inside the readline loop makes it crawl.
+  const segments: { commit: string; file: string; added: string[]; lineNumbers: number[] }[] = [];
   let commits = 0;
   let commit = "";
-  let file: string | undefined;
-  let added: string[] = [];
-  let lineNumbers: number[] = [];
+  let current: (typeof segments)[number] | undefined;
   let nextLine = 0;
-
-  const flush = async () => {
-    if (file && added.length) {
-      const source = `${commit.slice(0, 12)}:${file}`;
-      for (const hit of await scanText(added.join("\n"), source, { origin: "history" })) {
-        hit.line = lineNumbers[hit.line - 1] ?? 0;
-        byKey.set(`${hit.fingerprint}\u0000${file}`, hit);
-      }
-    }
-    added = [];
-    lineNumbers = [];
-  };
+  // Between "diff --git" and the first hunk: where "+++ b/path" is a header, not an added "++ …" line.
+  let inHeader = false;
 
   for await (const line of lines) {
     if (line.startsWith("\u0000")) {
-      await flush();
       commit = line.slice(1).trim();
-      file = undefined;
+      current = undefined;
       commits++;
+      inHeader = false;
     } else if (line.startsWith("diff --git ")) {
-      await flush();
-      file = undefined;
-    } else if (line.startsWith("+++ ")) {
+      current = undefined;
+      inHeader = true;
+    } else if (inHeader && line.startsWith("+++ ")) {
       const target = line.slice(4);
-      file = target === "/dev/null" ? undefined : target.replace(/^b\//, "");
+      current = target === "/dev/null" ? undefined : { commit, file: target.replace(/^b\//, ""), added: [], lineNumbers: [] };
+      if (current) segments.push(current);
     } else if (line.startsWith("@@")) {
+      inHeader = false;
       const m = /\+(\d+)/.exec(line);
       nextLine = m ? Number(m[1]) : 0;
-    } else if (line.startsWith("+") && file) {
-      added.push(line.slice(1));
-      lineNumbers.push(nextLine++);
+    } else if (line.startsWith("+") && current) {
+      current.added.push(line.slice(1));
+      current.lineNumbers.push(nextLine++);
     }
   }
-  await flush();
   const code: number = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("close", (c) => resolve(c ?? 1))));
   if (code !== 0) throw new UsageError(`git log failed in "${dir}": ${stderr.trim() || `exit ${code}`}`);
+
+  // Newest commit first: a secret seen again in an older commit is re-attributed to it.
+  const byKey = new Map<string, SecretHit>();
+  for (const seg of segments) {
+    if (seg.added.length === 0) continue;
+    for (const hit of await scanText(seg.added.join("\n"), `${seg.commit.slice(0, 12)}:${seg.file}`, { origin: "history" })) {
+      hit.line = seg.lineNumbers[hit.line - 1] ?? 0;
+      byKey.set(`${hit.fingerprint}\u0000${seg.file}`, hit);
+    }
+  }
   return { hits: [...byKey.values()], commits };
 }
