@@ -16,7 +16,7 @@ import type { Finding } from "../lib/findings";
 import { findingsFromHits } from "./findings";
 import type { UrlScanResult } from "./live-page";
 
-export { scanText, secretlintConfig, type HitOrigin, type ScanTextOptions, type SecretHit } from "./text-scan";
+export { scanText, secretlintEngine, type HitOrigin, type ScanTextOptions, type SecretHit } from "./text-scan";
 export { scanUrl, scriptRefs, type ScanUrlOptions, type UrlScanResult } from "./live-page";
 export { scanPaths, originOfFile, IGNORE_FILE, type PathScanOptions, type PathScanResult, type SkippedItem } from "./files";
 export { scanGitHistory, type HistoryScanOptions, type HistoryScanResult } from "./git-history";

@@ -1,5 +1,3 @@
-import { lintSource } from "@secretlint/core";
-import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from "@secretlint/types";
 import type { Severity } from "../lib/findings";
 import { fingerprint, maskSecret } from "./mask";
@@ -37,16 +35,28 @@ export interface ScanTextOptions {
   origin?: HitOrigin;
 }
 
-let config: SecretLintCoreConfig | undefined;
-/** secretlint's recommended preset plus launch-ready's rules (Stripe, database URLs, webhook URLs, secret assignments). */
-export function secretlintConfig(): SecretLintCoreConfig {
-  config ??= {
-    rules: [
-      { id: "@secretlint/secretlint-rule-preset-recommend", rule: recommendedPreset },
-      ...LAUNCH_READY_RULES.map((rule) => ({ id: rule.meta.id, rule })),
-    ],
-  };
-  return config;
+interface Engine {
+  lintSource: typeof import("@secretlint/core").lintSource;
+  config: SecretLintCoreConfig;
+}
+let engine: Promise<Engine> | undefined;
+
+/**
+ * secretlint and its recommended preset (plus launch-ready's rules: Stripe,
+ * database URLs, webhook URLs, secret assignments), loaded on first use so
+ * commands that never scan do not pay for a megabyte of rules at start-up.
+ */
+export function secretlintEngine(): Promise<Engine> {
+  engine ??= Promise.all([import("@secretlint/core"), import("@secretlint/secretlint-rule-preset-recommend")]).then(([core, preset]) => ({
+    lintSource: core.lintSource,
+    config: {
+      rules: [
+        { id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator },
+        ...LAUNCH_READY_RULES.map((rule) => ({ id: rule.meta.id, rule })),
+      ],
+    },
+  }));
+  return engine;
 }
 
 // Findings from specific rules win over the generic assignment rule on the same text.
@@ -58,10 +68,11 @@ const GENERIC_RULES = new Set(["launch-ready/secret-assignment", "@secretlint/se
  */
 export async function scanText(text: string, sourceName: string, opts: ScanTextOptions = {}): Promise<SecretHit[]> {
   if (text.length === 0) return [];
+  const { lintSource, config } = await secretlintEngine();
   const result = await lintSource({
     source: { content: text, filePath: sourceName, contentType: "text" },
     // Messages are never shown (see describe), so the rules' own data stays unmasked for our messages.
-    options: { config: secretlintConfig(), maskSecrets: false, noPhysicFilePath: true },
+    options: { config, maskSecrets: false, noPhysicFilePath: true },
   });
   const messages = dropOverlaps(result.messages);
   return messages.map((m) => {
