@@ -64,6 +64,7 @@ async function collectFindings(roots: string[], urls: string[], flags: ScanSecre
     for (const root of roots) {
       const dir = path.extname(root) && !root.endsWith(path.sep) ? path.dirname(root) : root;
       const history = await scanGitHistory(dir);
+      if (history.truncated) skipped.push({ item: `git history of ${root}`, reason: "the log is longer than 256 MiB: older commits were not scanned" });
       parts.push({ scope: { id: "secrets-in-repo", target: `git history of ${root}`, what: `${history.commits} commit(s)` }, hits: history.hits });
     }
   }

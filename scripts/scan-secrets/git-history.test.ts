@@ -101,7 +101,13 @@ describe("scanGitHistory", () => {
     fs.writeFileSync(path.join(dir, "a.ts"), "export const a = 1;\n");
     git(dir, "add", ".");
     git(dir, "commit", "-q", "-m", "a");
-    expect(await scanGitHistory(dir)).toEqual({ hits: [], commits: 1 });
+    expect(await scanGitHistory(dir)).toEqual({ hits: [], commits: 1, truncated: false });
+  });
+
+  it("reads at most maxBytes of the log, newest first, and says so", async () => {
+    const { dir } = repoWithRemovedSecret();
+    const result = await scanGitHistory(dir, { maxBytes: 200 });
+    expect([result.truncated, result.commits, result.hits]).toEqual([true, 1, []]);
   });
 
   it("refuses a folder that is not a git repository", async () => {

@@ -1,16 +1,19 @@
 import { spawn, spawnSync } from "node:child_process";
-import * as readline from "node:readline";
 import { MissingDependencyError, UsageError } from "../lib/errors";
 import { scanText, type SecretHit } from "./text-scan";
 
 export interface HistoryScanOptions {
   /** Look at most at this many commits (newest first, all branches and tags). @default 10_000 */
   maxCommits?: number;
+  /** Read at most this much of `git log -p` (newest first); the rest is not scanned. @default 256 MiB */
+  maxBytes?: number;
 }
 
 export interface HistoryScanResult {
   hits: SecretHit[];
   commits: number;
+  /** True when the log was longer than maxBytes: older commits were not scanned. */
+  truncated: boolean;
 }
 
 /**
@@ -28,13 +31,32 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
 
   // core.quotePath=false: non-ASCII file names stay readable instead of octal-escaped.
   const args = ["-C", dir, "-c", "core.quotePath=false", "log", "--all", `--max-count=${opts.maxCommits ?? 10_000}`, "-p", "--no-color", "--no-ext-diff", "--no-renames", "--unified=0", "--format=%x00%H"];
+  // The log is read whole, up to maxBytes (newest commits first), then split into lines.
+  const maxBytes = opts.maxBytes ?? 256 * 1024 * 1024;
   const child = spawn("git", args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
+  child.stdout.on("data", (d: Buffer) => {
+    if (truncated) return;
+    if (size + d.length > maxBytes) {
+      chunks.push(d.subarray(0, maxBytes - size));
+      truncated = true;
+      child.kill();
+      return;
+    }
+    chunks.push(d);
+    size += d.length;
+  });
+  const code: number = await new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (c) => resolve(c ?? 1));
+  });
+  if (code !== 0 && !truncated) throw new UsageError(`git log failed in "${dir}": ${stderr.trim() || `exit ${code}`}`);
 
-  // Segments (one per commit and file) are collected while the log streams and
-  // scanned afterwards: awaiting inside the readline loop makes it crawl.
+  // Segments: the lines one commit added to one file.
   const segments: { commit: string; file: string; added: string[]; lineNumbers: number[] }[] = [];
   let commits = 0;
   let commit = "";
@@ -43,7 +65,7 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
   // Between "diff --git" and the first hunk: where "+++ b/path" is a header, not an added "++ …" line.
   let inHeader = false;
 
-  for await (const line of lines) {
+  for (const line of Buffer.concat(chunks).toString("utf8").split("\n")) {
     if (line.startsWith("\u0000")) {
       commit = line.slice(1).trim();
       current = undefined;
@@ -65,8 +87,6 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
       current.lineNumbers.push(nextLine++);
     }
   }
-  const code: number = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("close", (c) => resolve(c ?? 1))));
-  if (code !== 0) throw new UsageError(`git log failed in "${dir}": ${stderr.trim() || `exit ${code}`}`);
 
   // Newest commit first: a secret seen again in an older commit is re-attributed to it.
   const byKey = new Map<string, SecretHit>();
@@ -77,5 +97,5 @@ export async function scanGitHistory(dir: string, opts: HistoryScanOptions = {})
       byKey.set(`${hit.fingerprint}\u0000${seg.file}`, hit);
     }
   }
-  return { hits: [...byKey.values()], commits };
+  return { hits: [...byKey.values()], commits, truncated };
 }

@@ -47,15 +47,26 @@ let engine: Promise<Engine> | undefined;
  * commands that never scan do not pay for a megabyte of rules at start-up.
  */
 export function secretlintEngine(): Promise<Engine> {
-  engine ??= Promise.all([import("@secretlint/core"), import("@secretlint/secretlint-rule-preset-recommend")]).then(([core, preset]) => ({
-    lintSource: core.lintSource,
-    config: {
-      rules: [
-        { id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator },
-        ...LAUNCH_READY_RULES.map((rule) => ({ id: rule.meta.id, rule })),
-      ],
-    },
-  }));
+  engine ??= Promise.all([
+    import("@secretlint/core"),
+    import("@secretlint/secretlint-rule-preset-recommend"),
+    import("@secretlint/profiler"),
+  ]).then(([core, preset, profiler]) => {
+    // secretlint's profiler records a performance mark per rule per run, keeps them
+    // all and searches them on each new mark: the N-th text costs O(N), so scanning
+    // a history of thousands of files slows to a crawl. Profiling is a debugging
+    // aid we never read; marking is switched off.
+    profiler.secretLintProfiler.mark = () => {};
+    return {
+      lintSource: core.lintSource,
+      config: {
+        rules: [
+          { id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator },
+          ...LAUNCH_READY_RULES.map((rule) => ({ id: rule.meta.id, rule })),
+        ],
+      },
+    };
+  });
   return engine;
 }
 
