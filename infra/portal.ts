@@ -8,6 +8,7 @@ import { hostRecords, portalHosts } from "./hostnames";
 import { createMonitoring } from "./monitoring";
 import { LoadBalancerSwitch } from "./deploy/load-balancer-switch";
 import { switchPlan } from "./deploy/switch-plan";
+import { ServerSecrets } from "./secrets";
 
 /** What the program exports as stack outputs (never secret values in clear). */
 export interface PortalOutputs {
@@ -25,6 +26,13 @@ export function createPortal(config: PortalConfig): PortalOutputs {
   // Server-side secrets: read as secrets, handed only to resources that need them.
   const serverSecrets: Record<string, pulumi.Output<string>> = {};
   for (const key of config.secrets.fromConfig) serverSecrets[key] = readSecret(key);
+  // ...into AWS Secrets Manager, readable by the server's role only.
+  const secrets = new ServerSecrets(`${name}-secrets`, {
+    portal: name,
+    environment: config.environment,
+    secrets: config.secrets,
+    configValues: serverSecrets,
+  });
 
   // Sending-domain authentication (SES identity, DKIM, SPF, DMARC); its records join the zone below.
   const email = new PortalEmail(`${name}-email`, { config });
@@ -56,5 +64,7 @@ export function createPortal(config: PortalConfig): PortalOutputs {
     edgeRulesetPhases: Object.keys(edge.rulesets.rulesets),
     // The DS record to add at the registrar (only when DNSSEC is on).
     ...(edge.dnssec ? { dnssecDs: edge.dnssec.dnssec.ds } : {}),
+    // Names and ARNs only: values stay in Secrets Manager.
+    ...(secrets.outputs ?? {}),
   };
 }

@@ -11,6 +11,7 @@ import { registerDeploy } from "./commands/deploy";
 import { registerCheck } from "./commands/check";
 import { registerVerify } from "./commands/verify";
 import { checkEmailDns } from "./email-dns/check";
+import { registerScanSecrets } from "./commands/scan-secrets";
 
 /** Builds the `launch-ready` command line; each command registers itself from its own file. */
 export function buildCli(): Command {
@@ -25,6 +26,7 @@ export function buildCli(): Command {
   registerCheck(program);
   // The live verifier reuses the email checker for email-spf/dkim/dmarc.
   registerVerify(program, { emailChecker: checkEmailDns });
+  registerScanSecrets(program);
   return program;
 }
 

@@ -1,11 +1,13 @@
 import { policyPackEvaluator } from "../check/run-check";
-import type { PlanEvaluator } from "./plan-stack";
+import { frontendEnvEvaluator } from "./frontend-env";
 import { monitoringFindings } from "./monitoring-wiring";
+import type { PlanEvaluator } from "./plan-stack";
+import { secretsStorageEvaluator } from "./secrets-storage";
 
 /**
- * The judges every `plan` runs, in order. The policy pack's offline runner
- * registers here; each capability may add plan-time checks of its own.
+ * The judges every `plan` runs, in order: the policy pack's scorecard first,
+ * then the plan-time checks of each capability.
  */
 export function planEvaluators(): PlanEvaluator[] {
-  return [policyPackEvaluator(), monitoringFindings];
+  return [policyPackEvaluator(), monitoringFindings, frontendEnvEvaluator, secretsStorageEvaluator];
 }

@@ -35,6 +35,23 @@ export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
   "cloudflare:index/zoneDnssec:ZoneDnssec": (name) => ({
     ds: `example.com. 3600 IN DS 2371 13 2 ${digest(`ds:${name}`, 64).toUpperCase()}`,
   }),
+  // ARNs in the shapes AWS returns, so policy documents built from them read like the real thing.
+  "aws:kms/key:Key": (name, inputs) => {
+    const h = digest(`kms:${name}`, 32);
+    const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    return { keyId, arn: `arn:aws:kms:${awsRegion(inputs)}:${MOCK_ACCOUNT}:key/${keyId}` };
+  },
+  "aws:secretsmanager/secret:Secret": (name, inputs) => ({
+    // Secrets Manager appends a 6-character suffix to the secret's name.
+    arn: `arn:aws:secretsmanager:${awsRegion(inputs)}:${MOCK_ACCOUNT}:secret:${String(inputs.name ?? name)}-${digest(`secret:${name}`, 6)}`,
+  "aws:iam/role:Role": (name, inputs) => {
+    const roleName = String(inputs.name ?? `${name}-${digest(`role:${name}`, 7)}`);
+    return { name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${roleName}` };
+  },
+  "aws:iam/policy:Policy": (name, inputs) => {
+    const policyName = String(inputs.name ?? `${name}-${digest(`policy:${name}`, 7)}`);
+    return { name: policyName, arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${policyName}` };
+  },
 };
 
 function awsRegion(inputs: Record<string, unknown>): string {

