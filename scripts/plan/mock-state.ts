@@ -44,6 +44,7 @@ export const MOCK_OUTPUTS: Record<string, OutputFiller> = {
   "aws:secretsmanager/secret:Secret": (name, inputs) => ({
     // Secrets Manager appends a 6-character suffix to the secret's name.
     arn: `arn:aws:secretsmanager:${awsRegion(inputs)}:${MOCK_ACCOUNT}:secret:${String(inputs.name ?? name)}-${digest(`secret:${name}`, 6)}`,
+  }),
   "aws:iam/role:Role": (name, inputs) => {
     const roleName = String(inputs.name ?? `${name}-${digest(`role:${name}`, 7)}`);
     return { name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${roleName}` };
