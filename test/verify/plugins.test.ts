@@ -56,12 +56,17 @@ describe("bundle scanner", () => {
     expect(result.findings.map((f) => [f.id, f.status])).toEqual([["secrets-in-bundle", "pass"]]);
   });
 
-  it("the default (secretlint, recommended rules) finds a token and masks it", async () => {
+  it("the default (the scan-secrets scanner: secretlint recommended + launch-ready rules) finds a token and masks it", async () => {
     const token = ["gh", "p_", "Q".repeat(10), "7aZ".repeat(8), "k2"].join("");
     const found = await secretlintBundleScanner([{ url: "https://app.example.com/static/main.js", text: `var a = 1;\nconst t = "${token}";\n` }]);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ id: "secrets-in-bundle", area: "secret-handling", status: "fail", severity: "critical", target: "https://app.example.com/static/main.js", message: "a credential (github) ships to every browser in /static/main.js" });
+    expect(found[0]).toMatchObject({ id: "secrets-in-bundle", area: "secret-handling", status: "fail", severity: "critical", target: "https://app.example.com/static/main.js", message: "a credential (GitHub token) ships to every browser in /static/main.js" });
     expect(found[0].evidence).toMatch(/at line 2, column 12 \(value masked\)$/);
+    // launch-ready's own rules apply too: a database URL with a password.
+    const dbUrl = ["postgres://portal", "s3cr3tPassw0rdX@db.internal:5432/app"].join(":");
+    const db = await secretlintBundleScanner([{ url: "https://app.example.com/static/main.js", text: `const db = "${dbUrl}";` }]);
+    expect(db.map((f) => f.status)).toEqual(["fail"]);
+    expect(JSON.stringify(db)).not.toContain("s3cr3tPassw0rdX");
     expect(JSON.stringify(found)).not.toContain(token);
     expect(await secretlintBundleScanner([{ url: "https://app.example.com/x.js", text: "const api = '/api';" }])).toEqual([]);
   });
