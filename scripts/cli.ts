@@ -4,29 +4,51 @@ import { PortalConfigError } from "../stacks/schema";
 import { EXIT, MissingDependencyError, UnreachableError, UsageError } from "./lib/errors";
 import { DuplicateUrnError, ProgramError } from "./plan/run-offline";
 import { PolicyRuntimeError } from "./check/evaluate-pack";
-import { registerPlan } from "./commands/plan";
-import { registerEmailDns } from "./commands/email-dns";
-import { registerDiff } from "./commands/diff";
-import { registerDeploy } from "./commands/deploy";
-import { registerCheck } from "./commands/check";
-import { registerVerify } from "./commands/verify";
-import { checkEmailDns } from "./email-dns/check";
-import { registerScanSecrets } from "./commands/scan-secrets";
 
-/** Builds the `launch-ready` command line; each command registers itself from its own file. */
-export function buildCli(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: a command pulls in what it needs (the
+ * Pulumi SDK for plan, secretlint for scan-secrets, autocannon for verify),
+ * so one command does not pay for the others' start-up. (require, not
+ * import(): the installed bin loads TypeScript through tsx's CommonJS hook.)
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  plan: async () => (require("./commands/plan") as typeof import("./commands/plan")).registerPlan,
+  check: async () => (require("./commands/check") as typeof import("./commands/check")).registerCheck,
+  diff: async () => (require("./commands/diff") as typeof import("./commands/diff")).registerDiff,
+  verify: async () => {
+    const { registerVerify } = require("./commands/verify") as typeof import("./commands/verify");
+    // The live verifier reuses the email checker for email-spf/dkim/dmarc.
+    const emailChecker = async (opts: Parameters<typeof import("./email-dns/check").checkEmailDns>[0]) => (require("./email-dns/check") as typeof import("./email-dns/check")).checkEmailDns(opts);
+    return (program) => registerVerify(program, { emailChecker });
+  },
+  "email-dns": async () => (require("./commands/email-dns") as typeof import("./commands/email-dns")).registerEmailDns,
+  "scan-secrets": async () => (require("./commands/scan-secrets") as typeof import("./commands/scan-secrets")).registerScanSecrets,
+  // deploy registers both deploy and rollback.
+  deploy: async () => (require("./commands/deploy") as typeof import("./commands/deploy")).registerDeploy,
+  rollback: async () => (require("./commands/deploy") as typeof import("./commands/deploy")).registerDeploy,
+};
+
+/**
+ * Builds the `launch-ready` command line with the commands `argv` names
+ * (all of them for `--help` or an unknown command, so commander can list
+ * them or suggest the right one).
+ */
+export async function buildCli(argv: string[] = []): Promise<Command> {
   const program = new Command("launch-ready")
     .description("Make a marketplace client portal ready for production traffic.")
     .showHelpAfterError()
     .exitOverride();
-  registerPlan(program);
-  registerEmailDns(program);
-  registerDiff(program);
-  registerDeploy(program);
-  registerCheck(program);
-  // The live verifier reuses the email checker for email-spf/dkim/dmarc.
-  registerVerify(program, { emailChecker: checkEmailDns });
-  registerScanSecrets(program);
+  const named = argv.find((a) => !a.startsWith("-"));
+  const loaders = named && named in COMMANDS ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
+  const registered = new Set<Register>();
+  for (const load of loaders) {
+    const register = await load();
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program);
+  }
   return program;
 }
 
@@ -43,8 +65,8 @@ export function exitCodeFor(err: unknown): { code: number; message: string } {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildCli();
   try {
+    const program = await buildCli(argv);
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (err) {
