@@ -8,26 +8,35 @@ import { PolicyRuntimeError } from "./check/evaluate-pack";
 type Register = (program: Command) => void;
 
 /**
+ * The installed bin runs through tsx's CommonJS hook, where import() of a .ts
+ * file is not hooked; vitest and `tsx` itself run through ESM, where require()
+ * of a .ts file is not. Take whichever this process has.
+ */
+const viaRequire = typeof require !== "undefined" && Boolean(require.extensions?.[".ts"]);
+function load<T>(viaEsm: () => Promise<T>, viaCjs: () => unknown): Promise<T> {
+  return viaRequire ? Promise.resolve(viaCjs() as T) : viaEsm();
+}
+
+/**
  * Every command, loaded on demand: a command pulls in what it needs (the
  * Pulumi SDK for plan, secretlint for scan-secrets, autocannon for verify),
- * so one command does not pay for the others' start-up. (require, not
- * import(): the installed bin loads TypeScript through tsx's CommonJS hook.)
+ * so one command does not pay for the others' start-up.
  */
 const COMMANDS: Record<string, () => Promise<Register>> = {
-  plan: async () => (require("./commands/plan") as typeof import("./commands/plan")).registerPlan,
-  check: async () => (require("./commands/check") as typeof import("./commands/check")).registerCheck,
-  diff: async () => (require("./commands/diff") as typeof import("./commands/diff")).registerDiff,
+  plan: async () => (await load(() => import("./commands/plan"), () => require("./commands/plan"))).registerPlan,
+  check: async () => (await load(() => import("./commands/check"), () => require("./commands/check"))).registerCheck,
+  diff: async () => (await load(() => import("./commands/diff"), () => require("./commands/diff"))).registerDiff,
   verify: async () => {
-    const { registerVerify } = require("./commands/verify") as typeof import("./commands/verify");
+    const { registerVerify } = await load(() => import("./commands/verify"), () => require("./commands/verify"));
     // The live verifier reuses the email checker for email-spf/dkim/dmarc.
-    const emailChecker = async (opts: Parameters<typeof import("./email-dns/check").checkEmailDns>[0]) => (require("./email-dns/check") as typeof import("./email-dns/check")).checkEmailDns(opts);
+    const emailChecker = async (opts: Parameters<typeof import("./email-dns/check").checkEmailDns>[0]) => (await load(() => import("./email-dns/check"), () => require("./email-dns/check"))).checkEmailDns(opts);
     return (program) => registerVerify(program, { emailChecker });
   },
-  "email-dns": async () => (require("./commands/email-dns") as typeof import("./commands/email-dns")).registerEmailDns,
-  "scan-secrets": async () => (require("./commands/scan-secrets") as typeof import("./commands/scan-secrets")).registerScanSecrets,
+  "email-dns": async () => (await load(() => import("./commands/email-dns"), () => require("./commands/email-dns"))).registerEmailDns,
+  "scan-secrets": async () => (await load(() => import("./commands/scan-secrets"), () => require("./commands/scan-secrets"))).registerScanSecrets,
   // deploy registers both deploy and rollback.
-  deploy: async () => (require("./commands/deploy") as typeof import("./commands/deploy")).registerDeploy,
-  rollback: async () => (require("./commands/deploy") as typeof import("./commands/deploy")).registerDeploy,
+  deploy: async () => (await load(() => import("./commands/deploy"), () => require("./commands/deploy"))).registerDeploy,
+  rollback: async () => (await load(() => import("./commands/deploy"), () => require("./commands/deploy"))).registerDeploy,
 };
 
 /**
