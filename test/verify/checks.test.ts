@@ -139,7 +139,8 @@ describe.each(FLAWS.filter((f) => f !== "slowEndpoint").map((flaw) => [flaw, EXP
     if (flaw === "secretInBundle") {
       // The evidence names the rule and the line, never the token itself.
       expect(JSON.stringify(result)).not.toContain(portal.bundleSecret!);
-      expect(failing[0].evidence).toMatch(/GitHub Token.*at line 3, column \d+ \(value masked\)/);
+      expect(failing[0].message).toBe("a credential (GitHub token) ships to every browser in /static/app.js");
+      expect(failing[0].evidence).toMatch(/^ghp_\*{4} \(40 chars\) \(rule @secretlint\/secretlint-rule-github\) at line 3, column \d+ \(value masked\)$/);
     }
     if (flaw === "tls10") expect(failing[0].message).toBe("the server accepts TLSv1 and TLSv1.1, deprecated by RFC 8996");
     if (flaw === "idor") expect(failing.map((f) => f.message)).toEqual(["buyerB reached buyerA's data: GET /api/orders/ord_a1/invoice answered 200"]);
