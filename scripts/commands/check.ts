@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { Option, type Command } from "commander";
-import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig } from "../../stacks/schema";
 import { runCheck } from "../check/run-check";
 import { readPackConfigFile } from "../check/pack-config";
 import { packConfigFromPortal } from "../check/portal-pack-config";
@@ -8,8 +7,7 @@ import { EXIT, UsageError } from "../lib/errors";
 import { hasBlockingFailure } from "../lib/findings";
 import { emit, formatOption, outputOption, useColour, type OutputFlags } from "../lib/output";
 import { renderFindings } from "../lib/reports";
-import { PROJECT_ROOT } from "../plan/plan-stack";
-import { readProject, readStackConfig } from "../plan/stack-config";
+import { PROJECT_ROOT, readStackPortal } from "../plan/stack-config";
 
 interface CheckFlags extends OutputFlags {
   stack: string;
@@ -35,10 +33,7 @@ export function registerCheck(program: Command): void {
 
 /** The pack config a launch-ready stack claims, without running the program. */
 export function claimedPackConfigFor(stack: string): Record<string, unknown> {
-  const project = readProject(PROJECT_ROOT);
-  const stackConfig = readStackConfig(project, stack);
-  const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
-  return packConfigFromPortal(parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], where));
+  return packConfigFromPortal(readStackPortal(stack).config);
 }
 
 export async function runCheckCommand(flags: CheckFlags): Promise<number> {

@@ -1,11 +1,9 @@
 import * as fs from "node:fs";
 import { Option, type Command } from "commander";
-import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig } from "../../stacks/schema";
 import { COLOURS, switchHealthPath, type Colour } from "../../stacks/schema/deploy";
 import { EXIT, UsageError } from "../lib/errors";
 import { emit, formatOption, outputOption, useColour, type OutputFlags } from "../lib/output";
-import { PROJECT_ROOT } from "../plan/plan-stack";
-import { readProject, readStackConfig } from "../plan/stack-config";
+import { PROJECT_ROOT, readStackPortal } from "../plan/stack-config";
 import { HttpGate } from "../deploy/http-gate";
 import { promote, rollback, succeeded, type DeployReport } from "../deploy/orchestrate";
 import { PulumiStackOperations, requirePulumiCli } from "../deploy/pulumi-stack";
@@ -43,9 +41,7 @@ export function registerDeploy(program: Command): void {
 export async function runDeployCommand(action: "deploy" | "rollback", flags: DeployFlags, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Before reading or changing anything: without the CLI there is no `pulumi up`, so stop here (exit 3).
   requirePulumiCli(env);
-  const project = readProject(PROJECT_ROOT);
-  const stackConfig = readStackConfig(project, flags.stack);
-  const config = parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], stackConfig.file);
+  const { config, stackFile } = readStackPortal(flags.stack);
   let originCa: string | undefined;
   if (flags.originCa) {
     try {
@@ -56,8 +52,8 @@ export async function runDeployCommand(action: "deploy" | "rollback", flags: Dep
   }
   const ops = new PulumiStackOperations({
     stack: flags.stack,
-    projectDir: project.dir,
-    stackFile: stackConfig.file,
+    projectDir: PROJECT_ROOT,
+    stackFile,
     config,
     onOutput: (line) => process.stderr.write(line),
   });

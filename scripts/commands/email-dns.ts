@@ -1,15 +1,12 @@
 import type { Command } from "commander";
-import * as path from "node:path";
-import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig } from "../../stacks/schema";
 import { checkEmailDns, emailDnsTargetsFromConfig, type CheckEmailDnsOptions } from "../email-dns/check";
 import { EXIT, UsageError } from "../lib/errors";
 import { hasBlockingFailure } from "../lib/findings";
 import { emit, formatOption, outputOption, useColour, type OutputFlags } from "../lib/output";
 import { renderFindings } from "../lib/reports";
-import { readProject, readStackConfig } from "../plan/stack-config";
+import { readStackPortal } from "../plan/stack-config";
 
 /** launch-ready's own project folder (not imported from the plan: live checks never load the Pulumi program). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 interface EmailDnsFlags extends OutputFlags {
   domain?: string;
@@ -56,10 +53,7 @@ function optionsFromFlags(flags: EmailDnsFlags): CheckEmailDnsOptions {
     if (!domain) throw new UsageError("email-dns needs --domain (or --stack to take the stack's sending domain)");
     return { domain, dnsServer: flags.dnsServer, selectors };
   }
-  const project = readProject(PROJECT_ROOT);
-  const stackConfig = readStackConfig(project, flags.stack);
-  const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
-  const config = parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], where);
+  const { config } = readStackPortal(flags.stack);
   const targets = emailDnsTargetsFromConfig(config);
   const sameDomain = !domain || domain === targets.domain;
   return {

@@ -6,10 +6,9 @@ import { monitoringSecretKeys } from "../../stacks/schema/monitoring";
 import type { Finding } from "../lib/findings";
 import type { Plan, PlanNote } from "./model";
 import { runOffline } from "./run-offline";
-import { parseStackConfig, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
+import { PROJECT_ROOT, parseStackConfig, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
 
-/** launch-ready's own project folder (where Pulumi.yaml is). */
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+export { PROJECT_ROOT } from "./stack-config";
 
 /** Judges a finished plan; the policy pack plugs in here. */
 export type PlanEvaluator = (plan: Plan, config: PortalConfig) => Finding[] | Promise<Finding[]>;

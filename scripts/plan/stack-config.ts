@@ -1,7 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
 import { UsageError } from "../lib/errors";
+
+/** launch-ready's own project folder (where Pulumi.yaml is). */
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 /** A Pulumi project as Pulumi.yaml describes it. */
 export interface ProjectInfo {
@@ -114,4 +118,15 @@ export function toRuntimeConfig(values: Record<string, unknown>): Record<string,
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) out[k] = typeof v === "string" ? v : JSON.stringify(v);
   return out;
+}
+
+/**
+ * A stack's portal config, parsed once (every problem at once, exit 2),
+ * without running the program: for the commands that only need to know
+ * what the stack describes (check's pack config, deploy, email-dns, verify).
+ */
+export function readStackPortal(stack: string, projectDir = PROJECT_ROOT): { config: PortalConfig; stackFile: string } {
+  const stackConfig = readStackConfig(readProject(projectDir), stack);
+  const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
+  return { config: parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], where), stackFile: stackConfig.file };
 }

@@ -1,14 +1,13 @@
 import * as path from "node:path";
 import { portalHosts } from "../../infra/hostnames";
-import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
+import type { PortalConfig } from "../../stacks/schema";
 import { RoutesSchema } from "../../stacks/schema/routes";
 import { SensitiveEndpointsSchema } from "../../stacks/schema/sensitive-endpoints";
 import { UsageError } from "../lib/errors";
-import { readProject, readStackConfig } from "../plan/stack-config";
+import { readStackPortal } from "../plan/stack-config";
 import type { VerifyAccount, VerifyFile, TenantResource } from "./config-schema";
 
 /** launch-ready's own project folder (where Pulumi.yaml is). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
 export interface RateLimitTarget {
   name: string;
@@ -60,11 +59,8 @@ export interface ResolveOptions {
 }
 
 /** Reads and parses a stack's portal config (no Pulumi program, no secrets needed). */
-export function readPortalConfigForStack(stack: string, projectDir = PROJECT_ROOT): PortalConfig {
-  const project = readProject(projectDir);
-  const stackConfig = readStackConfig(project, stack);
-  const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
-  return parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], where);
+export function readPortalConfigForStack(stack: string, projectDir?: string): PortalConfig {
+  return readStackPortal(stack, projectDir).config;
 }
 
 /** `/app/*` is probed as `/app`: a wildcard names a subtree, its root is the route a visitor meets. */
