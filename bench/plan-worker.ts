@@ -10,19 +10,22 @@ import { planStack } from "../scripts/plan/plan-stack";
 import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../scripts/plan/stack-config";
 import { PROJECT_ROOT } from "../scripts/plan/plan-stack";
 import { parsePortalConfig } from "../stacks/schema";
+import { monitoringSecretKeys } from "../stacks/schema/monitoring";
+import { mockInvoke, mockState } from "../scripts/plan/mock-state";
 import { syntheticProgram } from "./synthetic-program";
 
 async function bare(program: () => unknown, config: Record<string, string> = {}, secretKeys: string[] = []): Promise<number> {
-  // The SDK's own mock runtime, as its docs show it: no capture, SDK defaults.
+  // The SDK's own mock runtime, as its docs show it: no capture, SDK defaults;
+  // the same stand-in outputs as the offline plan, so the program runs alike.
   let count = 0;
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         count++;
-        return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock::123456789012:${args.name}` } };
+        return mockState(args.type, args.name, args.inputs);
       },
-      call: (args) => ({ ...args.inputs, accountId: "123456789012", name: "us-east-1" }),
+      call: (args) => mockInvoke(args.token, args.inputs),
     },
     "launch-ready",
     "bench",
@@ -52,7 +55,7 @@ async function main() {
       const project = readProject(PROJECT_ROOT);
       const stackConfig = readStackConfig(project, scenario);
       const portal = parsePortalConfig(stackConfig.values["launch-ready:portal"]);
-      const keys = portal.secrets.fromConfig.map((k) => `launch-ready:${k}`);
+      const keys = [...stackConfig.secureKeys, ...portal.secrets.fromConfig.map((k) => `launch-ready:${k}`), ...monitoringSecretKeys(portal.monitoring).map((k) => `launch-ready:${k}`)];
       const secrets = resolveOfflineSecrets(keys, {});
       resources = await bare(() => createPortal(readPortalConfig()), toRuntimeConfig({ ...stackConfig.values, ...secrets.values }), keys);
     }
