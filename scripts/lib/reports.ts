@@ -99,7 +99,7 @@ export function renderSarif(findings: Finding[], ctx: ReportContext, artifactUri
           message: { text: [f.message, f.fix ? `Fix: ${f.fix}` : ""].filter(Boolean).join(" ") },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: artifactUri } },
+              physicalLocation: physicalLocation(f, artifactUri),
               logicalLocations: [{ fullyQualifiedName: f.resource ?? f.target ?? ctx.tool }],
             },
           ],
@@ -109,6 +109,17 @@ export function renderSarif(findings: Finding[], ctx: ReportContext, artifactUri
     ],
   };
   return JSON.stringify(sarif, null, 2);
+}
+
+/**
+ * Where code scanning should pin a result: a finding about a file in the
+ * repository (`src/config.ts:12:7`, from scan-secrets) points at that line;
+ * everything else (resources, live targets) at the project file.
+ */
+function physicalLocation(f: Finding, fallbackUri: string): Record<string, unknown> {
+  const m = f.target ? /^((?![a-z][a-z0-9+.-]*:\/\/)[^\s:]+):(\d+):(\d+)$/i.exec(f.target) : null;
+  if (!m || m[1].startsWith("/") || m[1].includes("..")) return { artifactLocation: { uri: fallbackUri } };
+  return { artifactLocation: { uri: m[1] }, region: { startLine: Number(m[2]), startColumn: Number(m[3]) } };
 }
 
 function xmlEscape(text: string): string {

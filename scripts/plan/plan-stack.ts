@@ -56,12 +56,15 @@ export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
     program: () => createPortal(readPortalConfig()),
   });
 
+  const inStackFile = new Set(stackConfig.secureKeys);
   const notes: PlanNote[] = offline.secrets.map((s) => ({
     kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
     message:
       s.source === "env"
         ? `${s.key}: taken from $${s.envName} (marked secret)`
-        : `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret (set $${s.envName} to plan with a real value)`,
+        : inStackFile.has(s.key)
+          ? `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret (set $${s.envName} to plan with a real value)`
+          : `${s.key}: not set in the stack file yet (\`pulumi config set --secret ${s.key.replace(/^[^:]*:/, "")} … --stack ${opts.stack}\` before \`pulumi up\`); using a placeholder marked secret (set $${s.envName} to plan with a real value)`,
   }));
   for (const w of run.warnings) notes.push({ kind: "warning", message: w });
 

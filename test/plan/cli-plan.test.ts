@@ -34,7 +34,9 @@ describe("launch-ready plan", () => {
     expect(stdout).toContain("launch-ready / dev\n");
     expect(stdout).toMatch(/cloudflare:DnsRecord {2}tradeloft-dns-app {2}type=A name=app\.tradeloft\.test content=192\.0\.2\.10 proxied=true/);
     expect(stdout).toMatch(/\d+ resources to create \(\d+ components\):/);
-    expect(stdout).toContain("launch-ready:databaseUrl: secure values cannot be decrypted offline; using a placeholder marked secret (set $LAUNCH_READY_SECRET_DATABASE_URL to plan with a real value)");
+    expect(stdout).toContain(
+      "launch-ready:databaseUrl: not set in the stack file yet (`pulumi config set --secret databaseUrl … --stack dev` before `pulumi up`); using a placeholder marked secret (set $LAUNCH_READY_SECRET_DATABASE_URL to plan with a real value)",
+    );
     expect(stdout).toContain("Scorecard — launch-ready plan --stack dev");
   });
 
@@ -100,6 +102,21 @@ describe("launch-ready plan", () => {
     expect(code).toBe(2);
     expect(message).toMatch(/stacks\/Pulumi\.bad\.yaml has 2 config problems:\n/);
     expect(message).not.toMatch(/\n\s+at /);
+  });
+
+  it("says a secure: value in the stack file cannot be decrypted offline, and masks its stand-in", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lr-secure-"));
+    fs.cpSync(path.resolve(__dirname, "..", "..", "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.mkdirSync(path.join(dir, "stacks"));
+    const good = fs.readFileSync(path.resolve(__dirname, "..", "..", "stacks", "Pulumi.prod.yaml"), "utf8");
+    fs.writeFileSync(path.join(dir, "stacks", "Pulumi.enc.yaml"), good.replace("config:\n", "config:\n  launch-ready:databaseUrl:\n    secure: v1:c29tZWNpcGhlcnRleHQ=\n"));
+    const { planStack } = await import("../../scripts/plan/plan-stack");
+    const { plan } = await planStack({ stack: "enc", projectDir: dir, env: {} });
+    expect(plan.notes.find((n) => n.message.startsWith("launch-ready:databaseUrl:"))).toEqual({
+      kind: "secret-placeholder",
+      message: "launch-ready:databaseUrl: secure values cannot be decrypted offline; using a placeholder marked secret (set $LAUNCH_READY_SECRET_DATABASE_URL to plan with a real value)",
+    });
+    expect(JSON.stringify(plan)).not.toContain("offline-placeholder-for-databaseUrl");
   });
 
   it("exits 2 for an unknown stack, naming the stacks that exist", async () => {
