@@ -6,11 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readPortalConfig } from "../infra/config";
 import { createPortal } from "../infra/portal";
-import { planStack } from "../scripts/plan/plan-stack";
+import { offlineSecretKeys, planStack } from "../scripts/plan/plan-stack";
 import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../scripts/plan/stack-config";
 import { PROJECT_ROOT } from "../scripts/plan/plan-stack";
 import { parsePortalConfig } from "../stacks/schema";
-import { monitoringSecretKeys } from "../stacks/schema/monitoring";
 import { mockInvoke, mockState } from "../scripts/plan/mock-state";
 import { syntheticProgram } from "./synthetic-program";
 
@@ -55,7 +54,7 @@ async function main() {
       const project = readProject(PROJECT_ROOT);
       const stackConfig = readStackConfig(project, scenario);
       const portal = parsePortalConfig(stackConfig.values["launch-ready:portal"]);
-      const keys = [...stackConfig.secureKeys, ...portal.secrets.fromConfig.map((k) => `launch-ready:${k}`), ...monitoringSecretKeys(portal.monitoring).map((k) => `launch-ready:${k}`)];
+      const keys = offlineSecretKeys(stackConfig.secureKeys, portal);
       const secrets = resolveOfflineSecrets(keys, {});
       resources = await bare(() => createPortal(readPortalConfig()), toRuntimeConfig({ ...stackConfig.values, ...secrets.values }), keys);
     }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Plan, PlanNote } from "../plan/model";
 import { ProgramError, runOffline } from "../plan/run-offline";
-import { readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../plan/stack-config";
+import { offlineSecretNotes, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "../plan/stack-config";
 import { MissingDependencyError, UsageError } from "../lib/errors";
 import { loadPulumiSdk } from "../plan/sdk";
 
@@ -75,10 +75,7 @@ export async function planProject(opts: { projectDir: string; stack: string; env
   });
   const failure = loaded.failure();
   if (failure) throw failure;
-  const notes: PlanNote[] = offline.secrets.map((s) => ({
-    kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
-    message: s.source === "env" ? `${s.key}: taken from $${s.envName} (marked secret)` : `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret`,
-  }));
+  const notes: PlanNote[] = offlineSecretNotes(offline.secrets, stackConfig.secureKeys, opts.stack);
   for (const w of run.warnings) notes.push({ kind: "warning", message: w });
   return { stack: opts.stack, project: project.name, resources: run.resources, outputs: run.outputs, findings: [], notes };
 }

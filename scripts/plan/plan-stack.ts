@@ -4,11 +4,20 @@ import { createPortal } from "../../infra/portal";
 import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
 import { monitoringSecretKeys } from "../../stacks/schema/monitoring";
 import type { Finding } from "../lib/findings";
-import type { Plan, PlanNote } from "./model";
+import type { Plan } from "./model";
 import { runOffline } from "./run-offline";
-import { PROJECT_ROOT, parseStackConfig, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
+import { PROJECT_ROOT, offlineSecretNotes, parseStackConfig, readProject, readStackConfig, resolveOfflineSecrets, toRuntimeConfig } from "./stack-config";
 
 export { PROJECT_ROOT } from "./stack-config";
+
+/**
+ * Every config key the program reads as a secret: `secure:` values of the
+ * stack file, the server secrets, and monitoring's webhook/PagerDuty keys.
+ */
+export function offlineSecretKeys(secureKeys: string[], config: PortalConfig): string[] {
+  const fromPortal = [...config.secrets.fromConfig, ...monitoringSecretKeys(config.monitoring)].map((k) => `${CONFIG_NAMESPACE}:${k}`);
+  return [...new Set([...secureKeys, ...fromPortal])];
+}
 
 /** Judges a finished plan; the policy pack plugs in here. */
 export type PlanEvaluator = (plan: Plan, config: PortalConfig) => Finding[] | Promise<Finding[]>;
@@ -44,7 +53,7 @@ export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
   const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
   const config = parsePortalConfig(rawPortal, where);
 
-  const secretKeys = [...stackConfig.secureKeys, ...[...config.secrets.fromConfig, ...monitoringSecretKeys(config.monitoring)].map((k) => `${CONFIG_NAMESPACE}:${k}`)];
+  const secretKeys = offlineSecretKeys(stackConfig.secureKeys, config);
   const offline = resolveOfflineSecrets(secretKeys, opts.env ?? process.env);
   const runtimeConfig = toRuntimeConfig({ ...stackConfig.values, [portalKey]: rawPortal, ...offline.values });
 
@@ -52,20 +61,11 @@ export async function planStack(opts: PlanStackOptions): Promise<PlannedStack> {
     project: project.name,
     stack: opts.stack,
     config: runtimeConfig,
-    secretKeys: [...new Set(secretKeys)],
+    secretKeys,
     program: () => createPortal(readPortalConfig()),
   });
 
-  const inStackFile = new Set(stackConfig.secureKeys);
-  const notes: PlanNote[] = offline.secrets.map((s) => ({
-    kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
-    message:
-      s.source === "env"
-        ? `${s.key}: taken from $${s.envName} (marked secret)`
-        : inStackFile.has(s.key)
-          ? `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret (set $${s.envName} to plan with a real value)`
-          : `${s.key}: not set in the stack file yet (\`pulumi config set --secret ${s.key.replace(/^[^:]*:/, "")} … --stack ${opts.stack}\` before \`pulumi up\`); using a placeholder marked secret (set $${s.envName} to plan with a real value)`,
-  }));
+  const notes = offlineSecretNotes(offline.secrets, stackConfig.secureKeys, opts.stack);
   for (const w of run.warnings) notes.push({ kind: "warning", message: w });
 
   const plan: Plan = { stack: opts.stack, project: project.name, resources: run.resources, outputs: run.outputs, findings: [], notes };

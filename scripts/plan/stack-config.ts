@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { CONFIG_NAMESPACE, PORTAL_KEY, parsePortalConfig, type PortalConfig } from "../../stacks/schema";
 import { UsageError } from "../lib/errors";
+import type { PlanNote } from "./model";
 
 /** launch-ready's own project folder (where Pulumi.yaml is). */
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -129,4 +130,22 @@ export function readStackPortal(stack: string, projectDir = PROJECT_ROOT): { con
   const stackConfig = readStackConfig(readProject(projectDir), stack);
   const where = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
   return { config: parsePortalConfig(stackConfig.values[`${CONFIG_NAMESPACE}:${PORTAL_KEY}`], where), stackFile: stackConfig.file };
+}
+
+/**
+ * What the plan says about each stand-in secret: taken from the environment,
+ * or a placeholder because a `secure:` value cannot be decrypted offline, or
+ * because the key is not set in the stack file yet.
+ */
+export function offlineSecretNotes(secrets: OfflineSecret[], secureKeys: string[], stack: string): PlanNote[] {
+  const inStackFile = new Set(secureKeys);
+  return secrets.map((s) => ({
+    kind: s.source === "env" ? "secret-from-env" : "secret-placeholder",
+    message:
+      s.source === "env"
+        ? `${s.key}: taken from $${s.envName} (marked secret)`
+        : inStackFile.has(s.key)
+          ? `${s.key}: secure values cannot be decrypted offline; using a placeholder marked secret (set $${s.envName} to plan with a real value)`
+          : `${s.key}: not set in the stack file yet (\`pulumi config set --secret ${s.key.replace(/^[^:]*:/, "")} … --stack ${stack}\` before \`pulumi up\`); using a placeholder marked secret (set $${s.envName} to plan with a real value)`,
+  }));
 }
